@@ -1,0 +1,185 @@
+namespace Louter.Host.Config;
+
+/// <summary>
+/// The whole validated configuration, as loaded from one TOML file (or the embedded default).
+/// Immutable: a reload builds a new instance.
+/// </summary>
+public sealed record LouterConfig
+{
+    /// <summary>Path of the file this came from, or null for the embedded default.</summary>
+    public string? SourcePath { get; init; }
+
+    public ServerConfig Server { get; init; } = new();
+    public RoutingConfig Routing { get; init; } = new();
+
+    /// <summary>Backends in the order the file declares them (order breaks ties in routing).</summary>
+    public IReadOnlyList<BackendConfig> Backends { get; init; } = [];
+
+    public AuthConfig Auth { get; init; } = new();
+    public PersistenceConfig Persistence { get; init; } = new();
+    public LoggingConfig Logging { get; init; } = new();
+
+    // Sections accepted and validated now, whose features land in later issues.
+    public CacheConfig? Cache { get; init; }
+    public RateLimitConfig? RateLimit { get; init; }
+    public CostTrackingConfig? CostTracking { get; init; }
+    public ClusterConfig? Cluster { get; init; }
+    public TracingConfig? Tracing { get; init; }
+
+    /// <summary>
+    /// Sections (or keys) present in the file whose feature is not built yet, e.g. "[cache]".
+    /// Reported at start as "configured, not active yet".
+    /// </summary>
+    public IReadOnlyList<string> InactiveSections { get; init; } = [];
+}
+
+public sealed record ServerConfig
+{
+    /// <summary>HOST:PORT to listen on.</summary>
+    public string Listen { get; init; } = "127.0.0.1:8080";
+
+    /// <summary>Directory for the SQLite journal and other local state.</summary>
+    public string DataDir { get; init; } = "./data";
+
+    /// <summary>Largest request body accepted, in bytes (TOML: max_request_body = "64MiB"). Larger bodies get a 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+}
+
+public enum RoutingStrategy { ContentBased, Model, Priority }
+
+public enum LoadBalancing { RoundRobin, Weighted, LeastConnections, Latency }
+
+public sealed record RoutingConfig
+{
+    public RoutingStrategy Strategy { get; init; } = RoutingStrategy.ContentBased;
+    public bool PreferTextModel { get; init; }
+    public LoadBalancing LoadBalancing { get; init; } = LoadBalancing.RoundRobin;
+}
+
+public enum BackendProtocolKind { OpenAI, OpenAIResponses, Anthropic, Gemini, Mock }
+
+public enum ToolFormat { Json, Xml }
+
+public enum MaxTokensField { MaxTokens, MaxCompletionTokens }
+
+public sealed record BackendConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary>Base URL, with or without a trailing /v1. Null only for protocol = "mock".</summary>
+    public string? Url { get; init; }
+
+    public BackendProtocolKind Protocol { get; init; } = BackendProtocolKind.OpenAI;
+
+    /// <summary>The key sent to this backend, after ${ENV} expansion. Never logged.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Client-facing model name → the name this backend knows. Empty = serves any model name, passed through.</summary>
+    public IReadOnlyDictionary<string, string> ModelMapping { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>text, vision, audio, video, document, function_calling, ... Empty = accepts everything.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
+    public ToolFormat ToolFormat { get; init; } = ToolFormat.Json;
+    public int Priority { get; init; } = 1;
+    public double Weight { get; init; } = 1.0;
+    public MaxTokensField MaxTokensField { get; init; } = MaxTokensField.MaxTokens;
+
+    /// <summary>Deadline for a non-streaming exchange, and for the response headers of a streaming one.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Longest silence allowed between bytes of a streamed response.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>protocol = "mock" only: pause between streamed chunks (TOML: chunk_delay = "20ms").</summary>
+    public TimeSpan ChunkDelay { get; init; } = TimeSpan.Zero;
+
+    /// <summary>protocol = "mock" only: the model ids it lists in GET /v1/models (TOML: models = [...]).</summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
+}
+
+public sealed record AuthConfig
+{
+    /// <summary>Client API keys (a later issue). Accepted now, reported as not active.</summary>
+    public bool Enabled { get; init; }
+
+    /// <summary>Bearer token for /admin. When null, /admin answers loopback clients only.</summary>
+    public string? AdminToken { get; init; }
+}
+
+public enum PersistenceProvider { Sqlite, PostgreSql }
+
+public sealed record PersistenceConfig
+{
+    public PersistenceProvider Provider { get; init; } = PersistenceProvider.Sqlite;
+
+    /// <summary>Null means the default: a SQLite file louter.db inside server.data_dir.</summary>
+    public string? ConnectionString { get; init; }
+}
+
+public enum LogFormat { Text, Json }
+
+public sealed record LoggingConfig
+{
+    /// <summary>trace | debug | info | warn | error.</summary>
+    public string Level { get; init; } = "info";
+    public LogFormat Format { get; init; } = LogFormat.Text;
+    public string? RequestLog { get; init; }
+    public double SampleRate { get; init; } = 1.0;
+}
+
+public sealed record CacheConfig
+{
+    public bool Enabled { get; init; }
+    public string Backend { get; init; } = "memory";
+    public string? RedisUrl { get; init; }
+    public long TtlSeconds { get; init; } = 3600;
+    public long MaxMemoryMb { get; init; } = 256;
+    public bool ExcludeStreaming { get; init; } = true;
+}
+
+public sealed record RateLimitConfig
+{
+    public bool Enabled { get; init; }
+    public string Backend { get; init; } = "memory";
+    public long? RequestsPerMinute { get; init; }
+    public long? TokensPerMinute { get; init; }
+    public long? BurstSize { get; init; }
+    public bool PerApiKey { get; init; }
+
+    /// <summary>Route path or model name → requests per minute.</summary>
+    public IReadOnlyDictionary<string, long> Overrides { get; init; } = new Dictionary<string, long>();
+}
+
+public sealed record ModelPrice(double Input, double Output);
+
+public sealed record BudgetConfig
+{
+    public double? DailyLimitUsd { get; init; }
+    public double? MonthlyLimitUsd { get; init; }
+    public string? AlertWebhook { get; init; }
+}
+
+public sealed record CostTrackingConfig
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>Model name → USD per token for input and output.</summary>
+    public IReadOnlyDictionary<string, ModelPrice> Pricing { get; init; } = new Dictionary<string, ModelPrice>();
+    public BudgetConfig Budgets { get; init; } = new();
+}
+
+public sealed record ClusterConfig
+{
+    public bool Enabled { get; init; }
+    public string Hostname { get; init; } = "127.0.0.1";
+    public int Port { get; init; }
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    public IReadOnlyList<string> Roles { get; init; } = [];
+}
+
+public sealed record TracingConfig
+{
+    public string? OtlpEndpoint { get; init; }
+    public double SampleRatio { get; init; } = 1.0;
+}
