@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using LinqToDB;
+using Louter.Actors.Backends;
+using Louter.Actors.Routing;
+using Louter.Actors.Serialization;
+using Louter.Host.Config;
+using Louter.Streams.Routing;
+
+namespace Louter.Host.Hosting;
+
+/// <summary>
+/// The actor system, wired with Akka.Hosting (every setting it implies is listed in HOCON.md):
+/// remoting on loopback with an OS-assigned port, a cluster that joins itself, SQL persistence,
+/// the Backend shard region, distributed pub-sub for state changes, and the node's routing-table updater.
+/// </summary>
+internal static class AkkaSetup
+{
+    public const string SystemName = "louter";
+    public const string Role = "louter";
+
+    /// <summary>Registry key for the node's routing-table updater.</summary>
+    public sealed class RoutingTableUpdaterKey;
+
+    public static void AddLouterAkka(this IServiceCollection services, LouterConfig config, string journalConnectionString)
+    {
+        services.AddAkka(SystemName, (builder, provider) =>
+        {
+            var holder = provider.GetRequiredService<RoutingTableHolder>();
+            var sync = provider.GetRequiredService<RoutingSyncStatus>();
+
+            builder
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                // Single node for now ([cluster] lands with the multi-node issue): loopback, any free port.
+                .WithRemoting(hostname: "127.0.0.1", port: 0)
+                .WithClustering(new ClusterOptions { Roles = [Role] })
+                .WithSqlPersistence(
+                    connectionString: journalConnectionString,
+                    providerName: config.Persistence.Provider == PersistenceProvider.PostgreSql ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
+                    autoInitialize: true)
+                .WithCustomSerializer("louter", [typeof(ILouterMessage)], system => new LouterSerializer(system))
+                .WithDistributedPubSub(Role)
+                .WithShardRegion<BackendRegionKey>(
+                    "backend",
+                    BackendEntity.Props,
+                    new BackendMessageExtractor(),
+                    new ShardOptions
+                    {
+                        Role = Role,
+                        StateStoreMode = StateStoreMode.DData,
+                        RememberEntities = false,
+                        PassivateIdleEntityAfter = TimeSpan.FromMinutes(30),
+                    })
+                .WithActors((system, registry) =>
+                {
+                    var region = registry.Get<BackendRegionKey>();
+                    var updater = system.ActorOf(RoutingTableUpdater.Props(region, holder, sync), "routing-table");
+                    registry.Register<RoutingTableUpdaterKey>(updater);
+                })
+                .AddStartup((system, _) =>
+                {
+                    // No seed nodes: the node is its own cluster.
+                    var cluster = Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                });
+        });
+    }
+}

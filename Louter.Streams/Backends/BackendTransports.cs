@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Louter.Streams.Mock;
+using Louter.Streams.Protocols.OpenAI;
+using Louter.Streams.Routing;
+
+namespace Louter.Streams.Backends;
+
+/// <summary>
+/// Owns the connections to backends: one pooled SocketsHttpHandler shared by every HTTP backend
+/// (it keeps a pool per host), and one in-process handler per mock backend.
+/// </summary>
+public sealed class BackendTransports : IDisposable
+{
+    private readonly HttpMessageInvoker _http;
+    private readonly ConcurrentDictionary<string, HttpMessageInvoker> _mocks = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly OpenAIChatBackend _openAI = new();
+
+    public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null)
+    {
+        _time = time;
+        _http = new HttpMessageInvoker(httpHandler ?? CreateHandler(), disposeHandler: true);
+    }
+
+    public TimeProvider Time => _time;
+
+    public HttpMessageInvoker For(BackendDescriptor backend) =>
+        backend.Protocol == BackendProtocol.Mock
+            ? _mocks.GetOrAdd(backend.Name, static (_, state) => new HttpMessageInvoker(new MockChatHandler(state.backend.ChunkDelay, state.time)), (backend, time: _time))
+            : _http;
+
+    /// <summary>The protocol implementation for a backend, or null while that protocol is not built yet.</summary>
+    public IBackendProtocol? ProtocolFor(BackendProtocol protocol) => protocol switch
+    {
+        BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
+        _ => null,
+    };
+
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        // Connections are reused across requests; recycled every few minutes so DNS changes are seen.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+        // A dead host should fail fast and be reported as unreachable, not hang until the request timeout.
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+    };
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        foreach (var mock in _mocks.Values) mock.Dispose();
+    }
+}

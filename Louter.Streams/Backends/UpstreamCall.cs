@@ -1,0 +1,273 @@
+using System.Net.Http;
+using Louter.Streams.Errors;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Routing;
+using Louter.Streams.Sse;
+
+namespace Louter.Streams.Backends;
+
+/// <summary>
+/// One attempt against one backend, read one frame per call:
+/// <code>
+///   1. send the request (deadline: the backend's timeout)       → Head, or Error
+///   2a. streaming: one SSE event per call (idle timeout per read) → Event … until the terminal event
+///   2b. non-streaming: the whole body (same deadline)             → Body
+/// </code>
+/// Timeouts come from the injected TimeProvider; the client's disconnect token cancels any
+/// in-flight send or read; <see cref="Dispose"/> closes the upstream connection.
+/// </summary>
+internal sealed class UpstreamCall : IDisposable
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private const int MaxBodyBytes = 512 * 1024 * 1024;
+
+    private enum Phase { NotStarted, Streaming, Body, Done }
+
+    private readonly Exchange _exchange;
+    private readonly BackendTransports _transports;
+    private readonly IFrontend _frontend;
+    private readonly CancellationTokenSource _timer;
+    private readonly CancellationTokenSource _linked;
+    private Phase _phase;
+    private RouteCandidate? _target;
+    private IBackendProtocol? _protocol;
+    private HttpResponseMessage? _response;
+    private Stream? _body;
+    private SseReader? _sse;
+
+    public UpstreamCall(Exchange exchange, BackendTransports transports, IFrontend frontend)
+    {
+        _exchange = exchange;
+        _transports = transports;
+        _frontend = frontend;
+        _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, transports.Time);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(exchange.Aborted, _timer.Token);
+    }
+
+    private string BackendName => _target?.Backend.Name ?? "?";
+
+    /// <summary>The next frame, or null when the attempt has ended.</summary>
+    public ValueTask<BackendFrame?> NextAsync() => _phase switch
+    {
+        Phase.NotStarted => StartAsync(),
+        Phase.Streaming => ReadEventAsync(),
+        Phase.Body => ReadBodyAsync(),
+        _ => ValueTask.FromResult<BackendFrame?>(null),
+    };
+
+    private async ValueTask<BackendFrame?> StartAsync()
+    {
+        _phase = Phase.Done;
+        if (_exchange.Error is { } early) return BackendFrame.Fail(_exchange, early);
+
+        _target = _exchange.Route!.Candidates[0];
+        _exchange.Target = _target;
+        var backend = _target.Backend;
+        _protocol = _transports.ProtocolFor(backend.Protocol);
+        if (_protocol is null || !_protocol.Serves(_frontend))
+        {
+            return Fail(new GatewayError(GatewayErrorKind.NotImplemented,
+                $"Backend '{backend.Name}' speaks the {backend.Protocol} protocol, which this version of Louter cannot translate {_frontend.Name} requests to yet."),
+                UpstreamOutcome.None);
+        }
+
+        try
+        {
+            using var request = _protocol.CreateRequest(_exchange, _target);
+            _timer.CancelAfter(backend.Timeout);
+            _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
+            _exchange.UpstreamStatus = (int)_response.StatusCode;
+            if (!_response.IsSuccessStatusCode) return await FailFromStatusAsync(_response).ConfigureAwait(false);
+
+            _body = await _response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return FailFromException(e);
+        }
+
+        if (_exchange.Request!.Stream)
+        {
+            _sse = new SseReader(_body);
+            _phase = Phase.Streaming;
+        }
+        else
+        {
+            _phase = Phase.Body;
+        }
+
+        return new BackendFrame(_exchange, BackendFrameKind.Head)
+        {
+            ContentType = _response.Content.Headers.ContentType?.MediaType,
+            Headers = RateLimitHeaders.Passthrough(_response.Headers),
+        };
+    }
+
+    private async ValueTask<BackendFrame?> ReadEventAsync()
+    {
+        SseEvent? ev;
+        try
+        {
+            // An idle timeout, not a deadline: every read gets the full allowance again.
+            _timer.CancelAfter(_target!.Backend.IdleTimeout);
+            ev = await _sse!.ReadAsync(_linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _phase = Phase.Done;
+            return FailFromException(e);
+        }
+
+        if (ev is not { } value)
+        {
+            await _sse.DisposeAsync().ConfigureAwait(false);
+            return Fail(new GatewayError(GatewayErrorKind.BadGateway,
+                $"Backend '{BackendName}' closed the stream before it finished."), UpstreamOutcome.ProtocolError);
+        }
+
+        if (_protocol!.IsTerminal(value))
+        {
+            _phase = Phase.Done;
+            await _sse.DisposeAsync().ConfigureAwait(false);
+            _exchange.Outcome = UpstreamOutcome.Success;
+        }
+        return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event };
+    }
+
+    private async ValueTask<BackendFrame?> ReadBodyAsync()
+    {
+        _phase = Phase.Done;
+        byte[] data;
+        try
+        {
+            data = await ReadAllAsync(_body!, MaxBodyBytes, _linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return FailFromException(e);
+        }
+        _exchange.Outcome = UpstreamOutcome.Success;
+        return new BackendFrame(_exchange, BackendFrameKind.Body) { Data = data };
+    }
+
+    private async ValueTask<BackendFrame?> FailFromStatusAsync(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        string? message = null;
+        try
+        {
+            await using var errorStream = await response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
+            var body = await ReadAllAsync(errorStream, MaxErrorBodyBytes, _linked.Token, truncate: true).ConfigureAwait(false);
+            message = _protocol!.ErrorMessage(body);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The status alone is enough to answer the client.
+        }
+
+        var (error, outcome) = UpstreamErrors.FromStatus(BackendName, status, message);
+        if (error.Kind is GatewayErrorKind.RateLimited or GatewayErrorKind.Unavailable)
+        {
+            var retryAfter = RateLimitHeaders.RetryAfter(response.Headers, _transports.Time.GetUtcNow());
+            error = error with
+            {
+                RetryAfter = retryAfter ?? (error.Kind == GatewayErrorKind.RateLimited ? TimeSpan.FromSeconds(1) : null),
+                Headers = RateLimitHeaders.Passthrough(response.Headers),
+            };
+        }
+        return Fail(error, outcome);
+    }
+
+    private BackendFrame Fail(GatewayError error, UpstreamOutcome outcome)
+    {
+        _phase = Phase.Done;
+        _exchange.Outcome = outcome;
+        return BackendFrame.Fail(_exchange, error);
+    }
+
+    private BackendFrame FailFromException(Exception e)
+    {
+        var backend = BackendName;
+        if (_exchange.Aborted.IsCancellationRequested)
+            return Fail(new GatewayError(GatewayErrorKind.Internal, "The client disconnected."), UpstreamOutcome.ClientCancelled);
+
+        if (e is OperationCanceledException && _timer.IsCancellationRequested)
+        {
+            return _sse is null
+                ? Fail(new GatewayError(GatewayErrorKind.GatewayTimeout, $"Backend '{backend}' did not answer within {Describe(_target!.Backend.Timeout)}."), UpstreamOutcome.Timeout)
+                : Fail(new GatewayError(GatewayErrorKind.GatewayTimeout, $"Backend '{backend}' sent nothing for {Describe(_target!.Backend.IdleTimeout)} in the middle of a stream."), UpstreamOutcome.IdleTimeout);
+        }
+
+        return e switch
+        {
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError } =>
+                Fail(new GatewayError(GatewayErrorKind.Unavailable, $"Backend '{backend}' is unreachable ({ShortReason(e)}).") { Code = "backend_unreachable" }, UpstreamOutcome.ConnectFailed),
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } =>
+                Fail(new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{backend}': the TLS handshake failed."), UpstreamOutcome.ConnectFailed),
+            HttpRequestException or IOException =>
+                Fail(new GatewayError(GatewayErrorKind.BadGateway, $"The connection to backend '{backend}' broke ({ShortReason(e)})."), UpstreamOutcome.ProtocolError),
+            InvalidDataException =>
+                Fail(new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{backend}' sent an invalid response: {e.Message}"), UpstreamOutcome.ProtocolError),
+            _ => FailInternal(e),
+        };
+    }
+
+    private BackendFrame FailInternal(Exception e)
+    {
+        _exchange.Fault = e;
+        return Fail(new GatewayError(GatewayErrorKind.Internal, "Louter failed while calling the backend. The error has been logged."), UpstreamOutcome.None);
+    }
+
+    /// <summary>A reason safe to show a client: the socket error, never a URL or header.</summary>
+    private static string ShortReason(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is System.Net.Sockets.SocketException se)
+                return se.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.ConnectionRefused => "connection refused",
+                    System.Net.Sockets.SocketError.TimedOut => "connect timed out",
+                    System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData => "host not found",
+                    System.Net.Sockets.SocketError.ConnectionReset => "connection reset",
+                    _ => se.SocketErrorCode.ToString(),
+                };
+            if (x is TimeoutException) return "connect timed out";
+        }
+        return e is HttpRequestException { HttpRequestError: var kind } ? kind.ToString() : "I/O error";
+    }
+
+    private static string Describe(TimeSpan t) =>
+        t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.#}s" : $"{t.TotalMilliseconds:0}ms";
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream, int limit, CancellationToken ct, bool truncate = false)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                if (truncate) break;
+                throw new InvalidDataException($"the response body exceeded {limit} bytes");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    public void Dispose()
+    {
+        // Cancel first so an in-flight read returns, then drop the connection: an unfinished
+        // response body is never returned to the pool, so the upstream sees the request end.
+        try { _linked.Cancel(); }
+        catch (AggregateException) { }
+        // The SSE reader is not completed here: a read may still be in flight on another thread.
+        // Disposing the body below makes that read fail, and the reader's buffers go to the GC.
+        _body?.Dispose();
+        _response?.Dispose();
+        _linked.Dispose();
+        _timer.Dispose();
+    }
+}

@@ -1,0 +1,27 @@
+using Louter.Streams.Errors;
+
+namespace Louter.Streams.Pipeline;
+
+public enum BackendFrameKind
+{
+    /// <summary>The upstream accepted the request: status and headers to pass on.</summary>
+    Head,
+    /// <summary>One server-sent event of a streamed response.</summary>
+    Event,
+    /// <summary>The whole body of a non-streamed response.</summary>
+    Body,
+    /// <summary>The attempt failed (before or after Head).</summary>
+    Error,
+}
+
+/// <summary>What the backend stage emits: the upstream's answer, piece by piece, in its own wire format.</summary>
+public readonly record struct BackendFrame(Exchange Exchange, BackendFrameKind Kind)
+{
+    public byte[]? Data { get; init; }
+    public string? EventName { get; init; }
+    public GatewayError? Error { get; init; }
+    public string? ContentType { get; init; }
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public static BackendFrame Fail(Exchange exchange, GatewayError error) => new(exchange, BackendFrameKind.Error) { Error = error };
+}

@@ -1,0 +1,47 @@
+using Louter.Streams.Canonical;
+using Louter.Streams.Classification;
+using Louter.Streams.Errors;
+using Louter.Streams.Routing;
+
+namespace Louter.Streams.Pipeline;
+
+/// <summary>
+/// One request/response exchange as it moves through the graph. Each materialisation of the
+/// request graph carries exactly one exchange, and the stages run one at a time inside one fused
+/// graph, so the stages may fill it in without locks. Nothing outside the graph writes to it
+/// until the graph has completed.
+/// </summary>
+public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IResponseChannel response, long startTimestamp, CancellationToken aborted)
+{
+    public string RequestId { get; } = requestId;
+
+    /// <summary>The client's request body, exactly as received.</summary>
+    public ReadOnlyMemory<byte> Body { get; } = body;
+
+    public IResponseChannel Response { get; } = response;
+
+    /// <summary>Fires when the client disconnects.</summary>
+    public CancellationToken Aborted { get; } = aborted;
+
+    /// <summary>From <see cref="TimeProvider.GetTimestamp"/> when the request arrived.</summary>
+    public long StartTimestamp { get; } = startTimestamp;
+
+    // ── filled in by the stages, in order ──
+    public DecodedRequest? Request { get; set; }
+    public RequestNeeds Needs { get; set; }
+    public RouteResult? Route { get; set; }
+    public RouteCandidate? Target { get; set; }
+
+    /// <summary>The first error; later stages pass an errored exchange through untouched.</summary>
+    public GatewayError? Error { get; set; }
+
+    public UpstreamOutcome Outcome { get; set; }
+    public int UpstreamStatus { get; set; }
+    public TokenUsage? Usage { get; set; }
+
+    /// <summary>When the first byte of model output reached the client (TimeProvider timestamp), or 0.</summary>
+    public long FirstByteTimestamp { get; set; }
+
+    /// <summary>An unexpected exception (a bug) that ended the exchange; for the host to log.</summary>
+    public Exception? Fault { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace Louter.Streams.Pipeline;
+
+/// <summary>
+/// The client's side of one exchange, as the graph's sink sees it. The host implements it over
+/// ASP.NET Core's HttpResponse; tests implement it in memory.
+/// </summary>
+public interface IResponseChannel
+{
+    /// <summary>True once the first byte has gone to the client: from then on errors must go in-stream.</summary>
+    bool HasStarted { get; }
+
+    /// <summary>Sets status, content type and headers. Nothing is sent until the first write.</summary>
+    void Start(int status, string contentType, IReadOnlyList<KeyValuePair<string, string>> headers);
+
+    /// <summary>Writes and flushes.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Louter.Streams.Backends;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Routing;
+using Louter.Streams.Sse;
+
+namespace Louter.Streams.Protocols.OpenAI;
+
+/// <summary>
+/// Backends that speak OpenAI Chat Completions (OpenAI itself, vLLM, llama.cpp, Ollama, LM Studio,
+/// OpenRouter, Groq, ... and Louter's built-in mock).
+/// </summary>
+public sealed class OpenAIChatBackend : IBackendProtocol
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly ConcurrentDictionary<Uri, Uri> _endpoints = new();
+
+    public bool Serves(IFrontend frontend) => frontend is OpenAIChatFrontend;
+
+    public HttpRequestMessage CreateRequest(Exchange exchange, RouteCandidate target)
+    {
+        var decoded = (OpenAIChatDecoded)exchange.Request!;
+        var body = ChatRequestRewriter.Rewrite(exchange.Body.Span, new ChatRewrite(
+            target.UpstreamModel,
+            ForceIncludeUsage: decoded.Stream,
+            target.Backend.MaxTokensField));
+
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(target.Backend))
+        {
+            Content = new ByteArrayContent(body),
+            Version = System.Net.HttpVersion.Version11,
+        };
+        request.Content.Headers.ContentType = Json;
+        request.Headers.Accept.ParseAdd(decoded.Stream ? "text/event-stream" : "application/json");
+        // The backend's own key; the client's Authorization header is never forwarded.
+        if (!string.IsNullOrEmpty(target.Backend.ApiKey))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Backend.ApiKey);
+        return request;
+    }
+
+    public bool IsTerminal(in SseEvent ev) => ev.IsDone;
+
+    public string? ErrorMessage(ReadOnlySpan<byte> body) => OpenAIErrors.MessageOf(body);
+
+    /// <summary>
+    /// Base URL → chat completions endpoint. A bare host gets "/v1" (https://api.openai.com →
+    /// /v1/chat/completions); any path is kept as the API root (https://api.openai.com/v1,
+    /// https://openrouter.ai/api/v1, https://generativelanguage.googleapis.com/v1beta/openai).
+    /// </summary>
+    public Uri Endpoint(BackendDescriptor backend) =>
+        _endpoints.GetOrAdd(backend.BaseUrl ?? MockBase, static b => ChatCompletionsUri(b));
+
+    internal static readonly Uri MockBase = new("http://louter-mock.invalid/v1");
+
+    internal static Uri ChatCompletionsUri(Uri baseUrl)
+    {
+        var path = baseUrl.AbsolutePath.TrimEnd('/');
+        if (path.Length == 0) path = "/v1";
+        return new UriBuilder(baseUrl) { Path = path + "/chat/completions" }.Uri;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Louter.Streams.Classification;
+using Louter.Streams.Errors;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Sse;
+
+namespace Louter.Streams.Protocols.OpenAI;
+
+/// <summary>
+/// The OpenAI Chat Completions frontend. With an OpenAI-protocol backend it is a pass-through:
+/// events are relayed as they come, and only the usage chunk that Louter itself asked for is
+/// dropped when the client did not ask for it.
+/// </summary>
+public sealed class OpenAIChatFrontend : IFrontend
+{
+    public static readonly OpenAIChatFrontend Instance = new();
+
+    private static readonly KeyValuePair<string, string>[] SseHeaders =
+    [
+        new("cache-control", "no-cache"),
+        // Reverse proxies (nginx) buffer responses unless told not to; a buffered stream is not a stream.
+        new("x-accel-buffering", "no"),
+    ];
+
+    public string Name => "openai";
+
+    public void Decode(Exchange exchange)
+    {
+        var (request, error) = ChatRequestDecoder.Decode(exchange.Body.Span);
+        if (error is not null || request is null)
+        {
+            exchange.Error = error ?? GatewayError.Invalid("The request body must be a JSON object.");
+            return;
+        }
+
+        exchange.Request = new OpenAIChatDecoded
+        {
+            Wire = request,
+            Model = request.Model!,
+            Stream = request.Stream == true,
+            ClientWantsStreamUsage = request.StreamOptions?.IncludeUsage == true,
+        };
+    }
+
+    public RequestNeeds Classify(DecodedRequest request) =>
+        OpenAIChatClassifier.Classify(((OpenAIChatDecoded)request).Wire);
+
+    public ClientFrame? Translate(in BackendFrame frame)
+    {
+        var exchange = frame.Exchange;
+        switch (frame.Kind)
+        {
+            case BackendFrameKind.Head:
+                var stream = exchange.Request?.Stream == true;
+                return new ClientFrame(exchange, ClientFrameKind.Head)
+                {
+                    Status = 200,
+                    ContentType = stream ? "text/event-stream; charset=utf-8" : "application/json",
+                    Headers = stream ? [.. frame.Headers, .. SseHeaders] : frame.Headers,
+                };
+
+            case BackendFrameKind.Event:
+                return RelayEvent(exchange, frame.Data!);
+
+            case BackendFrameKind.Body:
+                if (Probe(frame.Data!) is { Usage: { } usage }) exchange.Usage = OpenAIUsage.ToCanonical(usage);
+                return new ClientFrame(exchange, ClientFrameKind.Data) { Data = frame.Data };
+
+            default:
+                return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
+        }
+    }
+
+    private static ClientFrame? RelayEvent(Exchange exchange, byte[] data)
+    {
+        if (!data.AsSpan().SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
+        {
+            if (probe.Usage is { } usage)
+            {
+                exchange.Usage = OpenAIUsage.ToCanonical(usage);
+                // The usage-only chunk Louter asked for on the client's behalf: not the client's to see.
+                if (probe.Choices is { Count: 0 } && !exchange.Request!.ClientWantsStreamUsage) return null;
+            }
+            if (probe.Error is not null) exchange.Outcome = UpstreamOutcome.ServerError;
+        }
+
+        var framed = new byte[data.Length + 8];
+        "data: "u8.CopyTo(framed);
+        data.CopyTo(framed, 6);
+        "\n\n"u8.CopyTo(framed.AsSpan(6 + data.Length));
+        return new ClientFrame(exchange, ClientFrameKind.Data) { Data = framed };
+    }
+
+    /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
+    private static Wire.ChatChunkProbe? Probe(byte[] data)
+    {
+        var span = data.AsSpan();
+        if (span.IndexOf("\"usage\""u8) < 0 && span.IndexOf("\"error\""u8) < 0) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(span, OpenAIJsonContext.Default.ChatChunkProbe);
+        }
+        catch (JsonException)
+        {
+            return null; // not ours to judge: relayed as is
+        }
+    }
+
+    public byte[] RenderError(GatewayError error) => OpenAIErrors.Render(error);
+
+    public byte[] RenderStreamError(GatewayError error) => OpenAIErrors.RenderStreamEvent(error);
+}

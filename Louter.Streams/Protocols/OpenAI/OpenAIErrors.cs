@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Louter.Streams.Errors;
+using Louter.Streams.Protocols.OpenAI.Wire;
+
+namespace Louter.Streams.Protocols.OpenAI;
+
+/// <summary>Renders <see cref="GatewayError"/>s in OpenAI's shape: <c>{"error":{"message","type","param","code"}}</c>.</summary>
+public static class OpenAIErrors
+{
+    public static byte[] Render(GatewayError error) =>
+        JsonSerializer.SerializeToUtf8Bytes(Envelope(error), OpenAIJsonContext.Default.OpenAIErrorEnvelope);
+
+    /// <summary>An in-stream error as OpenAI sends one: a data event whose payload has only "error".</summary>
+    public static byte[] RenderStreamEvent(GatewayError error)
+    {
+        var json = Render(error);
+        var framed = new byte[json.Length + 8];
+        "data: "u8.CopyTo(framed);
+        json.CopyTo(framed, 6);
+        "\n\n"u8.CopyTo(framed.AsSpan(6 + json.Length));
+        return framed;
+    }
+
+    public static OpenAIErrorEnvelope Envelope(GatewayError error) => new()
+    {
+        Error = new OpenAIError
+        {
+            Message = error.Message,
+            Type = TypeOf(error.Kind),
+            Param = error.Param,
+            Code = error.Code ?? DefaultCode(error.Kind),
+        },
+    };
+
+    /// <summary>OpenAI's error "type" for each kind. Exhaustive.</summary>
+    public static string TypeOf(GatewayErrorKind kind) => kind switch
+    {
+        GatewayErrorKind.InvalidRequest => "invalid_request_error",
+        GatewayErrorKind.Unauthorized => "authentication_error",
+        GatewayErrorKind.Forbidden => "permission_error",
+        GatewayErrorKind.NotFound => "invalid_request_error",
+        GatewayErrorKind.RequestTooLarge => "invalid_request_error",
+        GatewayErrorKind.RateLimited => "rate_limit_error",
+        GatewayErrorKind.UpstreamRejected => "invalid_request_error",
+        GatewayErrorKind.Internal => "server_error",
+        GatewayErrorKind.NotImplemented => "server_error",
+        GatewayErrorKind.BadGateway => "server_error",
+        GatewayErrorKind.Unavailable => "server_error",
+        GatewayErrorKind.GatewayTimeout => "server_error",
+        _ => "server_error",
+    };
+
+    private static string? DefaultCode(GatewayErrorKind kind) => kind switch
+    {
+        GatewayErrorKind.RateLimited => "rate_limit_exceeded",
+        GatewayErrorKind.RequestTooLarge => "request_too_large",
+        GatewayErrorKind.BadGateway => "upstream_error",
+        GatewayErrorKind.Unavailable => "backend_unavailable",
+        GatewayErrorKind.GatewayTimeout => "upstream_timeout",
+        GatewayErrorKind.NotImplemented => "not_implemented",
+        _ => null,
+    };
+
+    /// <summary>The message of an OpenAI-shaped error body, or null.</summary>
+    public static string? MessageOf(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.OpenAIErrorEnvelope)?.Error?.Message;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Louter.Streams.Protocols.OpenAI.Wire;
+
+/// <summary>One streamed chunk (<c>object: "chat.completion.chunk"</c>).</summary>
+public sealed class ChatCompletionChunk
+{
+    public string? Id { get; set; }
+    public string Object { get; set; } = "chat.completion.chunk";
+    public long Created { get; set; }
+    public string? Model { get; set; }
+    public List<ChatChunkChoice>? Choices { get; set; }
+    public ChatUsage? Usage { get; set; }
+    public string? SystemFingerprint { get; set; }
+
+    /// <summary>OpenAI sends errors inside an open stream as a chunk with only this field.</summary>
+    public OpenAIError? Error { get; set; }
+}
+
+public sealed class ChatChunkChoice
+{
+    public int Index { get; set; }
+    public ChatDelta? Delta { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? FinishReason { get; set; }
+}
+
+public sealed class ChatDelta
+{
+    public string? Role { get; set; }
+    public string? Content { get; set; }
+    public List<ChatToolCall>? ToolCalls { get; set; }
+    public string? Refusal { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace Louter.Streams.Protocols.OpenAI.Wire;
+
+public sealed class StreamOptions
+{
+    public bool? IncludeUsage { get; set; }
+}
