@@ -1,0 +1,129 @@
+namespace Louter.Host.Config;
+
+/// <summary>Binds [backends.NAME] tables, in file order.</summary>
+internal static class BackendBinder
+{
+    private static readonly string[] MockOnlyKeys = ["chunk_delay", "models"];
+
+    public static List<BackendConfig> BindAll(TomlSection backends, Func<string, string?> env)
+    {
+        var result = new List<BackendConfig>();
+        foreach (var name in backends.Keys.ToList())
+        {
+            if (!IsValidName(name))
+            {
+                backends.Error(name, "a backend name must be non-empty and use only letters, digits, '_', '.' and '-'");
+            }
+
+            if (backends.GetTable(name) is { } table)
+            {
+                result.Add(Bind(name, table, env));
+            }
+        }
+
+        return result;
+    }
+
+    private static BackendConfig Bind(string name, TomlSection t, Func<string, string?> env)
+    {
+        var defaults = new BackendConfig { Name = name };
+        var protocolKnown = !t.Contains("protocol");
+        var protocol = defaults.Protocol;
+        if (t.TryGetChoice("protocol", ConfigNames.Protocols, out var p))
+        {
+            protocol = p;
+            protocolKnown = true;
+        }
+
+        var isMock = protocol == BackendProtocolKind.Mock;
+        var hasUrl = t.Contains("url");
+        var url = t.GetHttpUrl("url");
+
+        // With an unknown protocol we cannot tell whether a URL or the mock-only keys belong here; the protocol error says enough.
+        if (protocolKnown && !isMock && !hasUrl)
+        {
+            t.Missing("url", "is required (the backend's base URL, e.g. \"http://localhost:8000/v1\"), unless protocol = \"mock\"");
+        }
+
+        var config = new BackendConfig
+        {
+            Name = name,
+            Url = url,
+            Protocol = protocol,
+            ApiKey = t.GetSecret("api_key", env),
+            ModelMapping = t.GetTable("model_mapping") is { } mapping ? BindModelMapping(mapping) : defaults.ModelMapping,
+            Capabilities = BindCapabilities(t) ?? defaults.Capabilities,
+            ToolFormat = t.TryGetChoice("tool_format", ConfigNames.ToolFormats, out var toolFormat) ? toolFormat : defaults.ToolFormat,
+            Priority = (int)(t.GetInteger("priority", int.MinValue, int.MaxValue) ?? defaults.Priority),
+            Weight = t.GetNumber("weight", 0, exclusiveMin: true) ?? defaults.Weight,
+            MaxTokensField = t.TryGetChoice("max_tokens_field", ConfigNames.MaxTokensFields, out var field) ? field : defaults.MaxTokensField,
+            Timeout = t.GetDuration("timeout", allowZero: false) ?? defaults.Timeout,
+            IdleTimeout = t.GetDuration("idle_timeout", allowZero: false) ?? defaults.IdleTimeout,
+            ChunkDelay = t.GetDuration("chunk_delay") ?? defaults.ChunkDelay,
+            Models = t.GetStringArray("models") ?? defaults.Models,
+        };
+
+        if (protocolKnown && !isMock)
+        {
+            foreach (var key in MockOnlyKeys.Where(t.Contains))
+            {
+                t.Error(key, $"only applies to protocol = \"mock\" (this backend's protocol is \"{ConfigNames.Protocols.NameOf(protocol)}\")");
+            }
+        }
+
+        t.ReportUnknownKeys();
+        return config;
+    }
+
+    /// <summary>Client-facing model name → the backend's model name. Both forms, inline and [backends.x.model_mapping], arrive here as a table.</summary>
+    private static Dictionary<string, string> BindModelMapping(TomlSection mapping)
+    {
+        mapping.KeysAreNames = true;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var from in mapping.Keys.ToList())
+        {
+            var to = mapping.GetString(from);
+            if (to is null)
+            {
+                continue;
+            }
+
+            if (from.Trim().Length == 0 || to.Trim().Length == 0)
+            {
+                mapping.Error(from, "model names must not be empty");
+                continue;
+            }
+
+            result[from] = to;
+        }
+
+        return result;
+    }
+
+    private static List<string>? BindCapabilities(TomlSection t)
+    {
+        var capabilities = t.GetStringArray("capabilities");
+        if (capabilities is null)
+        {
+            return null;
+        }
+
+        var result = new List<string>();
+        foreach (var capability in capabilities)
+        {
+            if (!ConfigNames.Capabilities.Contains(capability))
+            {
+                t.Error("capabilities", $"unknown capability \"{capability}\"; expected any of: {string.Join(", ", ConfigNames.Capabilities)}{DidYouMean.Hint(capability, ConfigNames.Capabilities)}");
+            }
+            else if (!result.Contains(capability))
+            {
+                result.Add(capability);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsValidName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-');
+}
