@@ -14,7 +14,7 @@ namespace Louter.Actors.Routing;
 public sealed class RoutingTableUpdater : ReceiveActor, IWithTimers
 {
     private const string SyncTimer = "sync";
-    private static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SyncInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _backendRegion;

@@ -51,7 +51,7 @@ public static partial class MockChatResponder
         Choices = [new ChatChoice { Index = 0, Message = new ChatMessage { Role = "assistant", Content = new ChatContent { Text = reply.Text } }, FinishReason = reply.FinishReason }],
         Usage = Usage(reply),
         SystemFingerprint = "louter-mock",
-    }, OpenAIJsonContext.Default.ChatCompletion);
+    }, OpenAIJson.Writer.ChatCompletion);
 
     /// <summary>The stream as complete SSE events ("data: …\n\n"), the last one <c>data: [DONE]</c>.</summary>
     public static IReadOnlyList<byte[]> StreamEvents(MockReply reply, bool includeUsage)
@@ -85,7 +85,7 @@ public static partial class MockChatResponder
 
     private static byte[] Event(ChatCompletionChunk chunk)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
+        var json = JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJson.Writer.ChatCompletionChunk);
         var framed = new byte[json.Length + 8];
         "data: "u8.CopyTo(framed);
         json.CopyTo(framed, 6);

@@ -10,6 +10,8 @@ public enum ClientFrameKind
     Data,
     /// <summary>An error, rendered by the frontend as an HTTP error or, once streaming began, in-stream.</summary>
     Error,
+    /// <summary>Nothing for the client (the frontend dropped the frame); filtered out before the sink.</summary>
+    Skip,
 }
 
 /// <summary>What the translate stage emits and the sink writes.</summary>

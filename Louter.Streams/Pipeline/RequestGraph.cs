@@ -54,10 +54,10 @@ public sealed class RequestGraph
             return ex;
         }).Named("route");
 
+        // Stream elements may not be null: a dropped frame travels as Skip and is filtered out.
         var translate = Flow.Create<BackendFrame>()
-            .Select(frame => frontend.Translate(frame))
-            .Where(frame => frame.HasValue)
-            .Select(frame => frame!.Value)
+            .Select(frame => frontend.Translate(frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
+            .Where(frame => frame.Kind != ClientFrameKind.Skip)
             .Named("translate");
 
         var sink = Sink.ForEachAsync<ClientFrame>(1, WriteAsync).Named("sink");
@@ -110,8 +110,10 @@ public sealed class RequestGraph
                 if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
                 await exchange.Response.WriteAsync(frame.Data, exchange.Aborted).ConfigureAwait(false);
                 break;
-            default:
+            case ClientFrameKind.Error:
                 await WriteErrorAsync(exchange, frame.Error!).ConfigureAwait(false);
+                break;
+            default:
                 break;
         }
     }

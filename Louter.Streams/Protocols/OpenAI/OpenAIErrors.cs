@@ -8,7 +8,7 @@ namespace Louter.Streams.Protocols.OpenAI;
 public static class OpenAIErrors
 {
     public static byte[] Render(GatewayError error) =>
-        JsonSerializer.SerializeToUtf8Bytes(Envelope(error), OpenAIJsonContext.Default.OpenAIErrorEnvelope);
+        JsonSerializer.SerializeToUtf8Bytes(Envelope(error), OpenAIJson.Writer.OpenAIErrorEnvelope);
 
     /// <summary>An in-stream error as OpenAI sends one: a data event whose payload has only "error".</summary>
     public static byte[] RenderStreamEvent(GatewayError error)

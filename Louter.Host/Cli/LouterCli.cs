@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Louter.Host.Cli;
+
+/// <summary>
+/// The <c>louter</c> command line: <c>serve</c> (the default verb) and <c>check-config</c>.
+/// The only place in Louter that writes to the console directly.
+/// </summary>
+public static class LouterCli
+{
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("Louter: one endpoint for OpenAI, Anthropic and Gemini clients, in front of any mix of model backends.");
+        ServeCommand.AddTo(root, root, stdout, stderr);
+
+        var serve = new Command("serve", "Run the gateway (the default when no verb is given).");
+        ServeCommand.AddTo(serve, serve, stdout, stderr);
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(CheckConfigCommand.Create(stdout, stderr));
+
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return root.Parse(args).InvokeAsync(invocation);
+    }
+}

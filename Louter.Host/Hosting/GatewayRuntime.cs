@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Streams;
+using Louter.Host.Frontends;
+using Louter.Streams.Backends;
+using Louter.Streams.Errors;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Protocols.OpenAI;
+using Louter.Streams.Routing;
+
+namespace Louter.Host.Hosting;
+
+/// <summary>
+/// Runs model requests: reads the body, hands the exchange to the frontend's request graph, and
+/// writes one log line per request. The graphs are built (and fused) once, on first use, because
+/// they need the actor system's materializer.
+/// </summary>
+internal sealed partial class GatewayRuntime(
+    ActorSystem system,
+    IRoutingTableSource routing,
+    BackendTransports transports,
+    GatewayLimits limits,
+    TimeProvider time,
+    ILogger<GatewayRuntime> logger)
+{
+    private readonly Lazy<RequestGraph> _openAIChat = new(() =>
+        new RequestGraph(OpenAIChatFrontend.Instance, routing, transports, system.Materializer(namePrefix: "request")));
+
+    public RequestGraph OpenAIChat => _openAIChat.Value;
+
+    public async Task HandleAsync(HttpContext context, RequestGraph graph)
+    {
+        var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
+        var channel = new HttpResponseChannel(context.Response, requestId);
+        var start = time.GetTimestamp();
+
+        var (body, tooLarge) = await RequestBodyReader.ReadAsync(context.Request, limits.MaxRequestBodyBytes, context.RequestAborted);
+        if (tooLarge is not null)
+        {
+            channel.Start(tooLarge.Status, "application/json", []);
+            await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
+            LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
+            return;
+        }
+
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted);
+        await graph.RunAsync(exchange);
+        Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
+    }
+
+    private void Log(Exchange exchange, string frontend, int status)
+    {
+        var elapsed = time.GetElapsedTime(exchange.StartTimestamp);
+        var ttfb = exchange.FirstByteTimestamp == 0 ? (double?)null : time.GetElapsedTime(exchange.StartTimestamp, exchange.FirstByteTimestamp).TotalMilliseconds;
+        if (exchange.Fault is { } fault)
+        {
+            LogFault(fault, exchange.RequestId, frontend, exchange.Target?.Backend.Name);
+        }
+
+        LogCompleted(
+            exchange.RequestId, frontend, exchange.Request?.Model, exchange.Target?.Backend.Name, exchange.Target?.UpstreamModel,
+            exchange.Request?.Stream ?? false, status, exchange.Outcome, exchange.Error?.Message,
+            exchange.Usage?.Input, exchange.Usage?.Output, ttfb, elapsed.TotalMilliseconds);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "{RequestId} {Frontend} model={Model} backend={Backend} upstream_model={UpstreamModel} stream={Stream} status={Status} outcome={Outcome} error={Error} input_tokens={InputTokens} output_tokens={OutputTokens} ttfb_ms={TtfbMs} duration_ms={DurationMs}")]
+    private partial void LogCompleted(string requestId, string frontend, string? model, string? backend, string? upstreamModel, bool stream, int status,
+        UpstreamOutcome outcome, string? error, long? inputTokens, long? outputTokens, double? ttfbMs, double durationMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{RequestId} {Frontend} rejected status={Status}: {Reason}")]
+    private partial void LogRejected(string requestId, string frontend, int status, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{RequestId} {Frontend} backend={Backend}: internal error")]
+    private partial void LogFault(Exception exception, string requestId, string frontend, string? backend);
+}
+
+/// <summary>Request limits from [server].</summary>
+internal sealed record GatewayLimits(long MaxRequestBodyBytes);

@@ -1,0 +1,96 @@
+using Louter.Actors.Routing;
+using Louter.Host.Admin;
+using Louter.Host.Config;
+using Louter.Host.Frontends;
+using Louter.Host.Health;
+using Louter.Streams.Backends;
+using Louter.Streams.Routing;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Louter.Host.Hosting;
+
+/// <summary>
+/// Builds the gateway process from a validated config: Kestrel on [server] listen, logging from
+/// [logging], the actor system, and the HTTP surface (frontends, admin API, health).
+/// </summary>
+public static class LouterApp
+{
+    public static WebApplication Build(LouterConfig config, LouterAppOptions? options = null)
+    {
+        options ??= new LouterAppOptions();
+        var time = options.Time ?? TimeProvider.System;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        ConfigureLogging(builder.Logging, config.Logging);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            ListenEndpoint.Apply(kestrel, config.Server.Listen);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = config.Server.MaxRequestBodyBytes;
+        });
+
+        var journal = Persistence.Prepare(config);
+        var holder = new RoutingTableHolder(RoutingTable.Create(BackendDescriptors.From(config)));
+
+        var services = builder.Services;
+        services.AddSingleton(config);
+        services.AddSingleton(time);
+        services.AddSingleton(holder);
+        services.AddSingleton<IRoutingTableSource>(holder);
+        services.AddSingleton<RoutingSyncStatus>();
+        services.AddSingleton(new BackendTransports(time, options.BackendHandler));
+        services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
+        services.AddSingleton<GatewayRuntime>();
+        services.AddHostedService<StartupReporter>();
+        services.AddLouterAkka(config, journal);
+
+        var app = builder.Build();
+        app.MapOpenAI(holder);
+        app.MapAdmin(config.Auth.AdminToken);
+        app.MapHealth();
+        app.MapFallback(OpenAIEndpoints.NotFoundAsync);
+        return app;
+    }
+
+    /// <summary>The first address Kestrel bound (after start), e.g. "http://127.0.0.1:43117".</summary>
+    public static Uri BoundAddress(WebApplication app) =>
+        new(app.Urls.First());
+
+    private static void ConfigureLogging(ILoggingBuilder logging, LoggingConfig config)
+    {
+        logging.ClearProviders();
+        if (config.Format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            });
+        }
+
+        var level = config.Level switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "warn" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            _ => LogLevel.Information,
+        };
+        logging.SetMinimumLevel(level);
+        // Framework chatter stays at warning unless the operator asked for debug.
+        var framework = level <= LogLevel.Debug ? level : LogLevel.Warning;
+        logging.AddFilter("Microsoft", framework);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", level <= LogLevel.Information ? LogLevel.Information : level);
+    }
+}

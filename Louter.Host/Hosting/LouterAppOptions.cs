@@ -1,0 +1,14 @@
+namespace Louter.Host.Hosting;
+
+/// <summary>Seams for tests and embedders; the CLI uses the defaults.</summary>
+public sealed record LouterAppOptions
+{
+    /// <summary>Clock for timeouts and timestamps. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Replaces the pooled HTTP handler used for real backends (tests).</summary>
+    public HttpMessageHandler? BackendHandler { get; init; }
+
+    /// <summary>Adds to (after) the logging set up from [logging].</summary>
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}

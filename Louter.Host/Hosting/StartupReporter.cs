@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Cluster;
+using Louter.Actors.Routing;
+using Louter.Host.Config;
+using Louter.Streams.Routing;
+
+namespace Louter.Host.Hosting;
+
+/// <summary>
+/// Says what the gateway set up, what it accepted but does not do yet, and when it became ready.
+/// </summary>
+internal sealed partial class StartupReporter(
+    LouterConfig config,
+    IRoutingTableSource routing,
+    RoutingSyncStatus sync,
+    ActorSystem system,
+    IHostApplicationLifetime lifetime,
+    Microsoft.AspNetCore.Hosting.Server.IServer server,
+    ILogger<StartupReporter> logger) : BackgroundService
+{
+    /// <summary>Set by Main as early as possible, so "ready in" covers the whole start.</summary>
+    public static long ProcessStart { get; set; } = Stopwatch.GetTimestamp();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var section in config.InactiveSections) LogInactive(section);
+        foreach (var backend in routing.Current.Backends.Select(b => b.Descriptor).Where(_ => logger.IsEnabled(LogLevel.Information)))
+            LogBackend(backend.Name, backend.Protocol, backend.DisplayUrl, backend.ModelMapping.Count == 0 ? "any model" : string.Join(", ", backend.ModelMapping.Keys));
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        await Task.WhenAll(up.Task, sync.WhenSynced).WaitAsync(stoppingToken);
+
+        var elapsed = Stopwatch.GetElapsedTime(ProcessStart).TotalMilliseconds;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var joined = string.Join(", ", addresses);
+            LogReady(joined, elapsed);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Section} is configured, not active yet: this version accepts it and ignores it")]
+    private partial void LogInactive(string section);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backend {Name}: {Protocol} at {Url}, serves {Models}")]
+    private partial void LogBackend(string name, BackendProtocol protocol, string url, string models);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Louter ready on {Urls} in {Milliseconds:0} ms")]
+    private partial void LogReady(string urls, double milliseconds);
+}
