@@ -54,10 +54,13 @@ public sealed class RequestGraph
             return ex;
         }).Named("route");
 
+        // A dropped frame is a null ClientFrame?, and Akka.Streams fails the stream on any null element
+        // ("Element must not be null, rule 2.13") before Where could drop it: carry it in a one-field
+        // tuple, which is never null, until Where has dropped it.
         var translate = Flow.Create<BackendFrame>()
-            .Select(frame => frontend.Translate(frame))
-            .Where(frame => frame.HasValue)
-            .Select(frame => frame!.Value)
+            .Select(frame => new ValueTuple<ClientFrame?>(frontend.Translate(frame)))
+            .Where(translated => translated.Item1.HasValue)
+            .Select(translated => translated.Item1!.Value)
             .Named("translate");
 
         var sink = Sink.ForEachAsync<ClientFrame>(1, WriteAsync).Named("sink");
