@@ -27,7 +27,7 @@ internal sealed class GraphHarness : IDisposable
     public static BackendDescriptor Mock(string name = "mock") => new() { Name = name, Protocol = BackendProtocol.Mock };
 
     /// <summary>Starts one exchange; the returned task completes when the graph has finished it.</summary>
-    public (Exchange Exchange, RecordingResponseChannel Client, Task Run) Start(string body, CancellationToken aborted = default)
+    public (Exchange Exchange, RecordingResponseChannel Client, Task Run) Start(string body, CancellationToken aborted)
     {
         var client = new RecordingResponseChannel();
         var exchange = new Exchange($"req-{Interlocked.Increment(ref _requests)}", Encoding.UTF8.GetBytes(body), client, 0, aborted);
@@ -36,7 +36,7 @@ internal sealed class GraphHarness : IDisposable
 
     public async Task<(Exchange Exchange, RecordingResponseChannel Client)> RunAsync(string body)
     {
-        var (exchange, client, run) = Start(body);
+        var (exchange, client, run) = Start(body, CancellationToken.None);
         await run.Within();
         return (exchange, client);
     }

@@ -194,7 +194,7 @@ public sealed class RequestGraphMockTests(ActorSystemFixture akka) : IClassFixtu
         var runs = Enumerable.Range(0, 50).Select(i =>
         {
             var text = $"concurrent {i} says {new string('x', i % 7)}";
-            var (_, client, run) = harness.Start(Body(text, stream: i % 3 != 0, includeUsage: i % 5 == 0));
+            var (_, client, run) = harness.Start(Body(text, stream: i % 3 != 0, includeUsage: i % 5 == 0), CancellationToken.None);
             return (i, text, client, run);
         }).ToList();
         await Task.WhenAll(runs.Select(r => r.run)).Within();
