@@ -79,6 +79,11 @@ public sealed class SseReader : IAsyncDisposable
             ProcessLine(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
         }
 
+        // An unfinished line already longer than any valid "data:" line would otherwise be buffered
+        // without bound while the upstream keeps sending bytes without a line end.
+        if (!found && reader.Remaining > _maxEventBytes + "data: ".Length)
+            throw new InvalidDataException($"A server-sent event line exceeded {_maxEventBytes} bytes.");
+
         buffer = buffer.Slice(reader.Position);
         return found;
     }
