@@ -34,9 +34,14 @@ public sealed class SseReader : IAsyncDisposable
 
             var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            var dispatched = TryReadEvent(ref buffer, result.IsCompleted, out var ev);
+            if (TryReadEvent(ref buffer, result.IsCompleted, out var ev))
+            {
+                // Only what was consumed counts as examined: the rest of the buffer may already
+                // hold the next event, and the next read must return it without waiting for more bytes.
+                _reader.AdvanceTo(buffer.Start);
+                return ev;
+            }
             _reader.AdvanceTo(buffer.Start, buffer.End);
-            if (dispatched) return ev;
 
             if (result.IsCompleted)
             {
