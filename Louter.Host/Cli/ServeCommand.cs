@@ -41,7 +41,18 @@ internal static class ServeCommand
             config = config with { Backends = DefaultConfig.Create(_ => null).Backends };
         }
 
-        await using var app = LouterApp.Build(config);
+        WebApplication app;
+        try
+        {
+            app = LouterApp.Build(config);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"louter: cannot open the journal ({config.Persistence.Provider}): {e.Message}");
+            return 1;
+        }
+
+        await using var _ = app;
         await stdout.WriteLineAsync($"louter: listening on http://{config.Server.Listen} ({(configPath is null ? "embedded default config" : configPath)})");
         await app.RunAsync(cancellationToken);
         return 0;

@@ -1,5 +1,6 @@
 using Louter.Host.Config;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Louter.Host.Hosting;
 
@@ -11,11 +12,17 @@ internal static class Persistence
     /// data_dir, which is created if needed; the file is switched to WAL mode once, so the journal
     /// and the snapshot store can write without blocking each other's readers. Opening it here also
     /// turns a bad data_dir into a clear start-up error instead of a failing actor later.
+    /// For PostgreSQL the connection string is used as given, after one test connection.
     /// </summary>
     public static string Prepare(LouterConfig config)
     {
         if (config.Persistence.Provider == PersistenceProvider.PostgreSql)
-            return config.Persistence.ConnectionString!;
+        {
+            var postgres = config.Persistence.ConnectionString!;
+            using var pg = new NpgsqlConnection(postgres);
+            pg.Open(); // an unreachable database is a start-up error, with Npgsql's reason
+            return postgres;
+        }
 
         string connectionString;
         if (config.Persistence.ConnectionString is { } configured)

@@ -37,14 +37,14 @@ public sealed class LouterInstance : IAsyncDisposable
     /// mock upstream's base URL and <c>{data_dir}</c> by the data directory. Returns once the node
     /// is ready (cluster up, routing table synced with the backend entities).
     /// </summary>
-    public static async Task<LouterInstance> StartAsync(string toml, Uri? upstream = null, string? dataDir = null, LouterAppOptions? options = null)
+    public static async Task<LouterInstance> StartAsync(string toml, Uri? upstream = null, string? dataDir = null, LouterAppOptions? options = null, string listen = "127.0.0.1:0")
     {
         dataDir ??= Directory.CreateTempSubdirectory("louter-test-").FullName;
         var text = toml.Replace("{upstream}", upstream?.ToString().TrimEnd('/') ?? "http://127.0.0.1:9", StringComparison.Ordinal)
                        .Replace("{data_dir}", dataDir.Replace("\\", "/", StringComparison.Ordinal), StringComparison.Ordinal);
         var loaded = ConfigLoader.Parse(text, "test.toml", _ => null);
         Assert.True(loaded.Ok, string.Join("\n", loaded.Errors));
-        var config = loaded.Config! with { Server = loaded.Config!.Server with { Listen = "127.0.0.1:0", DataDir = dataDir } };
+        var config = loaded.Config! with { Server = loaded.Config!.Server with { Listen = listen, DataDir = dataDir } };
         return await StartAsync(config, options);
     }
 
@@ -55,7 +55,10 @@ public sealed class LouterInstance : IAsyncDisposable
         var app = LouterApp.Build(config, options);
         await app.StartAsync();
 
-        var instance = new LouterInstance(app, config.Server.DataDir) { BaseUrl = LouterApp.BoundAddress(app) };
+        var bound = LouterApp.BoundAddress(app);
+        // Bound to every interface: talk to it over loopback.
+        if (bound.Host is "0.0.0.0" or "[::]") bound = new UriBuilder(bound) { Host = "127.0.0.1" }.Uri;
+        var instance = new LouterInstance(app, config.Server.DataDir) { BaseUrl = bound };
         instance.Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = instance.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
