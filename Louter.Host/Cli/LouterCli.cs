@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Louter.Host.Cli;
 
 /// <summary>
-/// The <c>louter</c> command line: <c>serve</c> (the default verb) and <c>check-config</c>.
+/// The <c>louter</c> command line: <c>serve</c> (the default verb), <c>check-config</c> and <c>mock-server</c>.
 /// The only place in Louter that writes to the console directly.
 /// </summary>
 public static class LouterCli
@@ -17,6 +17,7 @@ public static class LouterCli
         ServeCommand.AddTo(serve, serve, stdout, stderr);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(CheckConfigCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MockServerCommand.Create(stdout));
 
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).InvokeAsync(invocation);
