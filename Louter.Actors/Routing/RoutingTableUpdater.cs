@@ -66,6 +66,7 @@ public sealed class RoutingTableUpdater : ReceiveActor, IWithTimers
     {
         if (_sync.IsSynced) return;
         Timers.Cancel(SyncTimer);
+        _table.MarkComplete();
         _sync.MarkSynced();
         _log.Info("Routing table synced with {0} backend entities", _table.Current.Backends.Length);
     }

@@ -20,7 +20,7 @@ internal static class AdminEndpoints
         var admin = app.MapGroup("/admin").AddEndpointFilter(new AdminAccessFilter(adminToken));
 
         admin.MapGet("/backends", (RoutingTableHolder table) =>
-            Results.Json(table.Current.Backends.Select(View).ToList(), AdminJsonContext.Default.ListBackendView));
+            Results.Json(table.Current.Backends.Select(View).ToList(), AdminJson.Writer.ListBackendView));
 
         admin.MapPost("/backends/{name}/circuit", ForceCircuitAsync);
     }
@@ -62,7 +62,7 @@ internal static class AdminEndpoints
 
         // The entity also publishes the change; applying the reply here makes it visible at once.
         table.Apply(name, state.ToStatus());
-        return Results.Json(View(table.Current.Find(name)!), AdminJsonContext.Default.BackendView);
+        return Results.Json(View(table.Current.Find(name)!), AdminJson.Writer.BackendView);
     }
 
     private static BackendView View(RoutedBackend backend)

@@ -18,3 +18,12 @@ internal sealed record AdminErrorBody(string Message);
 [JsonSerializable(typeof(CircuitRequest))]
 [JsonSerializable(typeof(AdminError))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;
+
+/// <summary>Admin JSON is read by people: no \u0027-style escapes (the bodies are never embedded in HTML).</summary>
+internal static class AdminJson
+{
+    public static AdminJsonContext Writer { get; } = new(new System.Text.Json.JsonSerializerOptions(AdminJsonContext.Default.Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

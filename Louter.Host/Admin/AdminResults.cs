@@ -4,5 +4,5 @@ namespace Louter.Host.Admin;
 internal static class AdminResults
 {
     public static IResult Error(int status, string message) =>
-        Results.Json(new AdminError(new AdminErrorBody(message)), AdminJsonContext.Default.AdminError, statusCode: status);
+        Results.Json(new AdminError(new AdminErrorBody(message)), AdminJson.Writer.AdminError, statusCode: status);
 }

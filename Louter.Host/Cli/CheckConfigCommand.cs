@@ -25,7 +25,7 @@ internal static class CheckConfigCommand
                 await stderr.WriteLineAsync($"{result.Errors.Count} problem(s) found.");
                 return 1;
             }
-            await stdout.WriteAsync(ConfigSummary.Render(result.Config));
+            await stdout.WriteLineAsync(ConfigSummary.Render(result.Config).TrimEnd());
             return 0;
         });
         return command;

@@ -19,7 +19,9 @@ public static class LouterCli
         root.Subcommands.Add(CheckConfigCommand.Create(stdout, stderr));
         root.Subcommands.Add(MockServerCommand.Create(stdout));
 
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // The web host handles SIGINT/SIGTERM itself (graceful stop, cluster leave); System.CommandLine's
+        // own termination handler would race it and throw ObjectDisposedException on the way out.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = null };
         return root.Parse(args).InvokeAsync(invocation);
     }
 }

@@ -41,5 +41,12 @@ internal static class RequestBodyReader
     }
 
     private static GatewayError TooLarge(long limit) =>
-        new(GatewayErrorKind.RequestTooLarge, $"The request body is larger than this gateway accepts ({limit / (1024 * 1024)} MiB).") { Code = "request_too_large" };
+        new(GatewayErrorKind.RequestTooLarge, $"The request body is larger than this gateway accepts ({Size(limit)}).") { Code = "request_too_large" };
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => $"{bytes / (1024 * 1024)} MiB",
+        >= 1024 when bytes % 1024 == 0 => $"{bytes / 1024} KiB",
+        _ => $"{bytes} bytes",
+    };
 }

@@ -37,6 +37,14 @@ internal static class AkkaSetup
             builder
                 .ConfigureLoggers(loggers =>
                 {
+                    // Akka filters before Microsoft.Extensions.Logging sees anything: give it the same level.
+                    loggers.LogLevel = config.Logging.Level switch
+                    {
+                        "trace" or "debug" => Akka.Event.LogLevel.DebugLevel,
+                        "warn" => Akka.Event.LogLevel.WarningLevel,
+                        "error" => Akka.Event.LogLevel.ErrorLevel,
+                        _ => Akka.Event.LogLevel.InfoLevel,
+                    };
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })

@@ -32,7 +32,7 @@ public static class LouterApp
         });
 
         var journal = Persistence.Prepare(config);
-        var holder = new RoutingTableHolder(RoutingTable.Create(BackendDescriptors.From(config)));
+        var holder = new RoutingTableHolder(RoutingTable.Create(BackendDescriptors.From(config), isComplete: false));
 
         var services = builder.Services;
         services.AddSingleton(config);

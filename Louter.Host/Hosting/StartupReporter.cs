@@ -25,6 +25,13 @@ internal sealed partial class StartupReporter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var section in config.InactiveSections) LogInactive(section);
+        foreach (var backend in config.Backends)
+        {
+            // Parsed and validated now; the features that use them land with later issues.
+            if (backend.Capabilities.Count > 0) LogInactive($"backends.{backend.Name}.capabilities (content-based routing)");
+            if (backend.Weight != 1.0) LogInactive($"backends.{backend.Name}.weight (load balancing)");
+            if (backend.ToolFormat == ToolFormat.Xml) LogInactive($"backends.{backend.Name}.tool_format = \"xml\" (XML tool-call parsing)");
+        }
         foreach (var backend in routing.Current.Backends.Select(b => b.Descriptor).Where(_ => logger.IsEnabled(LogLevel.Information)))
             LogBackend(backend.Name, backend.Protocol, backend.DisplayUrl, backend.ModelMapping.Count == 0 ? "any model" : string.Join(", ", backend.ModelMapping.Keys));
 

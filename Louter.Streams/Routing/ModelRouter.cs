@@ -8,11 +8,20 @@ namespace Louter.Streams.Routing;
 /// 2. if none lists it, backends without a model_mapping serve it under the same name;
 /// 3. candidates whose circuit is open (automatically or forced) are dropped;
 /// 4. the rest are ordered by priority (lower first), then by config order.
+/// Until the table is complete (a node that has not yet heard every backend's persisted state),
+/// nothing is chosen: a circuit an operator forced open must not be used during a restart.
 /// </summary>
 public static class ModelRouter
 {
     public static RouteResult Route(RoutingTable table, string model)
     {
+        if (!table.IsComplete)
+        {
+            return RouteResult.Fail(new GatewayError(GatewayErrorKind.Unavailable,
+                "Louter is starting: the backends' states are still being loaded. Retry shortly.")
+            { Code = "starting", RetryAfter = TimeSpan.FromSeconds(1) });
+        }
+
         var candidates = new List<RouteCandidate>();
         var skipped = new List<string>();
 

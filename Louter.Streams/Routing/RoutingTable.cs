@@ -11,14 +11,23 @@ public sealed class RoutingTable
 {
     private readonly FrozenDictionary<string, int> _index;
 
-    public RoutingTable(ImmutableArray<RoutedBackend> backends)
+    public RoutingTable(ImmutableArray<RoutedBackend> backends, bool isComplete = true)
     {
         Backends = backends;
+        IsComplete = isComplete;
         _index = backends.Select((b, i) => (b.Descriptor.Name, i)).ToFrozenDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
     }
 
-    public static RoutingTable Create(IEnumerable<BackendDescriptor> descriptors) =>
-        new([.. descriptors.Select(d => new RoutedBackend(d, BackendStatus.Initial))]);
+    /// <param name="descriptors">The configured backends.</param>
+    /// <param name="isComplete">False when the backends' persisted states still have to be heard (a starting node).</param>
+    public static RoutingTable Create(IEnumerable<BackendDescriptor> descriptors, bool isComplete = true) =>
+        new([.. descriptors.Select(d => new RoutedBackend(d, BackendStatus.Initial))], isComplete);
+
+    /// <summary>
+    /// True once every backend's persisted state is in the table. Before that a circuit forced open
+    /// before a restart would not be known, so routing refuses to choose.
+    /// </summary>
+    public bool IsComplete { get; }
 
     /// <summary>In config order.</summary>
     public ImmutableArray<RoutedBackend> Backends { get; }
@@ -30,6 +39,9 @@ public sealed class RoutingTable
     {
         if (!_index.TryGetValue(name, out var i) || status.Version < Backends[i].Status.Version || status == Backends[i].Status)
             return this;
-        return new RoutingTable(Backends.SetItem(i, Backends[i] with { Status = status }));
+        return new RoutingTable(Backends.SetItem(i, Backends[i] with { Status = status }), IsComplete);
     }
+
+    /// <summary>This table, marked complete.</summary>
+    public RoutingTable AsComplete() => IsComplete ? this : new RoutingTable(Backends, isComplete: true);
 }

@@ -144,4 +144,32 @@ public sealed class ModelRouterTests
 
         Assert.Equal(["p1-early", "p1-late", "p2-first", "p2-second"], Names(result));
     }
+
+    [Fact]
+    public void Route_BeforeEveryBackendStateIsKnown_RefusesWith503Starting()
+    {
+        var holder = new RoutingTableHolder(RoutingTable.Create([PassThrough("local")], isComplete: false));
+
+        var starting = ModelRouter.Route(holder.Current, "any");
+        holder.MarkComplete();
+        var ready = ModelRouter.Route(holder.Current, "any");
+
+        Assert.Equal(GatewayErrorKind.Unavailable, starting.Error?.Kind);
+        Assert.Equal("starting", starting.Error?.Code);
+        Assert.Equal(TimeSpan.FromSeconds(1), starting.Error?.RetryAfter);
+        Assert.Null(ready.Error);
+    }
+
+    [Fact]
+    public void MarkComplete_KeepsTheStatesAlreadyApplied()
+    {
+        var holder = new RoutingTableHolder(RoutingTable.Create([PassThrough("local")], isComplete: false));
+        holder.Apply("local", new BackendStatus(CircuitState.Open, Forced: true, Version: 3));
+
+        holder.MarkComplete();
+
+        Assert.True(holder.Current.IsComplete);
+        Assert.Equal(3, holder.Current.Find("local")!.Status.Version);
+        Assert.Equal("backend_unavailable", ModelRouter.Route(holder.Current, "any").Error?.Code);
+    }
 }
