@@ -56,6 +56,9 @@ internal static class AkkaSetup
                     providerName: config.Persistence.Provider == PersistenceProvider.PostgreSql ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
                     autoInitialize: true)
                 .WithCustomSerializer("louter", [typeof(ILouterMessage)], system => new LouterSerializer(system))
+                // A region that starts before its coordinator retries registration after retry-interval
+                // (default 2 s), which was most of a single node's time to ready. 200 ms costs nothing.
+                .AddHocon("akka.cluster.sharding.retry-interval = 200ms", HoconAddMode.Prepend)
                 .WithDistributedPubSub(Role)
                 .WithShardRegion<BackendRegionKey>(
                     "backend",

@@ -20,7 +20,9 @@ public static class LouterApp
         options ??= new LouterAppOptions();
         var time = options.Time ?? TimeProvider.System;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        // Content root = the install folder, not the working directory: no appsettings.json of the
+        // user's current folder leaks into Louter's settings, and no file watcher sits on the data dir.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         ConfigureLogging(builder.Logging, config.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
@@ -240,21 +241,38 @@ internal sealed class UpstreamCall : IDisposable
     private static string Describe(TimeSpan t) =>
         t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.#}s" : $"{t.TotalMilliseconds:0}ms";
 
-    private static async Task<byte[]> ReadAllAsync(Stream stream, int limit, CancellationToken ct, bool truncate = false)
+    private async Task<byte[]> ReadAllAsync(Stream stream, int limit, CancellationToken ct, bool truncate = false)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        // Most upstreams send Content-Length: read straight into an array of that size.
+        if (_response?.Content.Headers.ContentLength is { } length && length <= limit)
         {
-            if (buffer.Length + read > limit)
-            {
-                if (truncate) break;
-                throw new InvalidDataException($"the response body exceeded {limit} bytes");
-            }
-            buffer.Write(chunk, 0, read);
+            var exact = new byte[length];
+            var filled = 0;
+            int n;
+            while (filled < exact.Length && (n = await stream.ReadAsync(exact.AsMemory(filled), ct).ConfigureAwait(false)) > 0) filled += n;
+            return filled == exact.Length ? exact : exact[..filled];
         }
-        return buffer.ToArray();
+
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            using var buffer = new MemoryStream();
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    if (truncate) break;
+                    throw new InvalidDataException($"the response body exceeded {limit} bytes");
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     public void Dispose()
