@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Protocols.OpenAI.Wire;
+using Louter.Streams.Sse;
 
 namespace Louter.Streams.Mock;
 
@@ -86,10 +87,6 @@ public static partial class MockChatResponder
     private static byte[] Event(ChatCompletionChunk chunk)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(chunk, OpenAIJson.Writer.ChatCompletionChunk);
-        var framed = new byte[json.Length + 8];
-        "data: "u8.CopyTo(framed);
-        json.CopyTo(framed, 6);
-        "\n\n"u8.CopyTo(framed.AsSpan(6 + json.Length));
-        return framed;
+        return SseFrame.Data(json);
     }
 }

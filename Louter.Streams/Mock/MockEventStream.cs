@@ -4,7 +4,7 @@ namespace Louter.Streams.Mock;
 /// A read-only stream that hands out prepared events one at a time, pausing before each event
 /// after the first (the mock's per-chunk delay), so readers see a paced stream as from a real model.
 /// </summary>
-internal sealed class MockEventStream(IReadOnlyList<byte[]> events, TimeSpan delay, TimeProvider time) : Stream
+internal sealed class MockEventStream(IReadOnlyList<byte[]> events, TimeSpan delay, TimeProvider time) : AsyncReadOnlyStream
 {
     private int _next;
     private byte[]? _current;
@@ -25,19 +25,4 @@ internal sealed class MockEventStream(IReadOnlyList<byte[]> events, TimeSpan del
         _offset += n;
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The mock stream is asynchronous only.");
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -84,11 +84,7 @@ public sealed class OpenAIChatFrontend : IFrontend
             if (probe.Error is not null) exchange.Outcome = UpstreamOutcome.ServerError;
         }
 
-        var framed = new byte[data.Length + 8];
-        "data: "u8.CopyTo(framed);
-        data.CopyTo(framed, 6);
-        "\n\n"u8.CopyTo(framed.AsSpan(6 + data.Length));
-        return new ClientFrame(exchange, ClientFrameKind.Data) { Data = framed };
+        return new ClientFrame(exchange, ClientFrameKind.Data) { Data = SseFrame.Data(data) };
     }
 
     /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Louter.Streams.Errors;
 using Louter.Streams.Protocols.OpenAI.Wire;
+using Louter.Streams.Sse;
 
 namespace Louter.Streams.Protocols.OpenAI;
 
@@ -14,11 +15,7 @@ public static class OpenAIErrors
     public static byte[] RenderStreamEvent(GatewayError error)
     {
         var json = Render(error);
-        var framed = new byte[json.Length + 8];
-        "data: "u8.CopyTo(framed);
-        json.CopyTo(framed, 6);
-        "\n\n"u8.CopyTo(framed.AsSpan(6 + json.Length));
-        return framed;
+        return SseFrame.Data(json);
     }
 
     public static OpenAIErrorEnvelope Envelope(GatewayError error) => new()

@@ -1,4 +1,5 @@
 using System.Text;
+using Louter.Streams.Mock;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
 using Louter.Tests.Support;
@@ -43,7 +44,7 @@ public sealed class BackpressureTests(ActorSystemFixture akka) : IClassFixture<A
     }
 
     /// <summary>An SSE body with every event ready at once, one event per read, counting the reads.</summary>
-    private sealed class CountingEventStream(int events) : Stream
+    private sealed class CountingEventStream(int events) : AsyncReadOnlyStream
     {
         private readonly TaskCompletionSource _beyond = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private byte[] _current = [];
@@ -78,18 +79,6 @@ public sealed class BackpressureTests(ActorSystemFixture akka) : IClassFixture<A
             _offset += count;
             return ValueTask.FromResult(count);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A client that accepts a write only when the test allows it (a slow reader).</summary>

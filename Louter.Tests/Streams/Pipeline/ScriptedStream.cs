@@ -1,3 +1,4 @@
+using Louter.Streams.Mock;
 using System.Threading.Channels;
 
 namespace Louter.Tests.Streams.Pipeline;
@@ -7,7 +8,7 @@ namespace Louter.Tests.Streams.Pipeline;
 /// waits until the test sends the next bytes (or ends the stream), so a test can stall the
 /// upstream, move a fake clock while a read is pending, and see whether the read was cancelled.
 /// </summary>
-internal sealed class ScriptedStream : Stream
+internal sealed class ScriptedStream : AsyncReadOnlyStream
 {
     private readonly Channel<byte[]> _chunks = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<int> _readsStarted = Channel.CreateUnbounded<int>();
@@ -54,23 +55,9 @@ internal sealed class ScriptedStream : Stream
         return n;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     protected override void Dispose(bool disposing)
     {
         _disposed.TrySetResult();
         base.Dispose(disposing);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("Read asynchronously.");
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
