@@ -76,7 +76,7 @@ public sealed class StreamingTests(GatewayFixture gateway) : IClassFixture<Gatew
         using var response = await gateway.Louter.PostChatAsync("""{"model":"stream-stall","stream":true,"messages":[{"role":"user","content":"wait"}]}""", Ct);
         var data = Sse.DataOf(await response.Content.ReadAsStringAsync(Ct));
 
-        Assert.Contains("sent nothing for 300ms", data[^1], StringComparison.Ordinal);
+        Assert.Contains("sent nothing for 500ms", data[^1], StringComparison.Ordinal);
         Assert.Contains("upstream_timeout", data[^1], StringComparison.Ordinal);
         await gateway.Upstream.WhenCancelled("stream-stall").WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
@@ -84,7 +84,7 @@ public sealed class StreamingTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task SlowButSteadyStream_OutlivesTheRequestTimeout_BecauseStreamsUseAnIdleTimeout()
     {
-        // 12 gaps of 100 ms: longer than the backend's 1 s timeout, each gap shorter than its 300 ms idle timeout.
+        // 12 gaps of 100 ms: longer than the backend's 1 s timeout, each gap shorter than its 500 ms idle timeout.
         using var response = await gateway.Louter.PostChatAsync("""{"model":"stream-slow","stream":true,"messages":[{"role":"user","content":"tick "}]}""", Ct);
         var data = Sse.DataOf(await response.Content.ReadAsStringAsync(Ct));
 

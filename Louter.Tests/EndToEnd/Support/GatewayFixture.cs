@@ -13,7 +13,7 @@ namespace Louter.Tests.EndToEnd.Support;
 /// <item>newer: wants max_completion_tokens; "gpt-new" → "echo-new"</item>
 /// <item>dead: nothing listens on its port; "gpt-dead"</item>
 /// <item>passthrough: base URL without /v1, no mapping (serves every other model name unchanged,
-///   so the upstream's behaviour is chosen by the model name), timeout 1s, idle timeout 300ms</item>
+///   so the upstream's behaviour is chosen by the model name), timeout 1s, idle timeout 500ms</item>
 /// </list>
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
@@ -42,7 +42,7 @@ public sealed class GatewayFixture : IAsyncLifetime
         [backends.passthrough]
         url = "{upstream}"
         timeout = "1s"
-        idle_timeout = "300ms"
+        idle_timeout = "500ms"
         """;
 
     public MockUpstream Upstream { get; private set; } = null!;
