@@ -34,7 +34,17 @@ internal sealed partial class GatewayRuntime(
         var channel = new HttpResponseChannel(context.Response, requestId);
         var start = time.GetTimestamp();
 
-        var (body, tooLarge) = await RequestBodyReader.ReadAsync(context.Request, limits.MaxRequestBodyBytes, context.RequestAborted);
+        ReadOnlyMemory<byte> body;
+        GatewayError? tooLarge;
+        try
+        {
+            (body, tooLarge) = await RequestBodyReader.ReadAsync(context.Request, limits.MaxRequestBodyBytes, context.RequestAborted);
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            return; // the client went away while sending its request: nothing to answer, nothing sent upstream
+        }
+
         if (tooLarge is not null)
         {
             channel.Start(tooLarge.Status, "application/json", []);
