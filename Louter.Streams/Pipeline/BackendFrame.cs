@@ -12,6 +12,11 @@ public enum BackendFrameKind
     Body,
     /// <summary>The attempt failed (before or after Head).</summary>
     Error,
+    /// <summary>
+    /// A streamed body ended. <see cref="BackendFrame.Complete"/> says whether the protocol's terminal
+    /// event came first (OpenAI [DONE], Anthropic message_stop); Gemini has none, its decoder judges.
+    /// </summary>
+    End,
 }
 
 /// <summary>What the backend stage emits: the upstream's answer, piece by piece, in its own wire format.</summary>
@@ -22,6 +27,9 @@ public readonly record struct BackendFrame(Exchange Exchange, BackendFrameKind K
     public GatewayError? Error { get; init; }
     public string? ContentType { get; init; }
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>End frames: the terminal event was seen before the body ended.</summary>
+    public bool Complete { get; init; }
 
     public static BackendFrame Fail(Exchange exchange, GatewayError error) => new(exchange, BackendFrameKind.Error) { Error = error };
 }

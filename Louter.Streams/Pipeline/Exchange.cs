@@ -26,6 +26,9 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     /// <summary>From <see cref="TimeProvider.GetTimestamp"/> when the request arrived.</summary>
     public long StartTimestamp { get; } = startTimestamp;
 
+    /// <summary>What the endpoint learned from the URL and headers.</summary>
+    public RequestHints Hints { get; init; } = RequestHints.None;
+
     // ── filled in by the stages, in order ──
     public DecodedRequest? Request { get; set; }
     public RequestNeeds Needs { get; set; }

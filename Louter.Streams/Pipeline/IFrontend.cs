@@ -1,28 +1,49 @@
+using Louter.Streams.Canonical;
+using Louter.Streams.Classification;
+using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
+using Louter.Streams.Routing;
 
 namespace Louter.Streams.Pipeline;
 
 /// <summary>
-/// One client-facing protocol (OpenAI Chat today): how to decode its requests, how to turn backend
-/// frames into its wire format, and how to render errors in its shape.
+/// One client-facing protocol (OpenAI Chat, Anthropic Messages, Gemini): how to decode its requests,
+/// how to answer in it — relaying a backend of the same protocol as is (the fast path), or encoding
+/// canonical answers from any other — and how to render errors in its shape.
 /// </summary>
 public interface IFrontend
 {
-    /// <summary>Short name for logs and metrics labels, e.g. "openai".</summary>
+    /// <summary>Short name for logs and metrics labels, e.g. "openai", "anthropic", "gemini".</summary>
     string Name { get; }
 
-    /// <summary>Decodes <see cref="Exchange.Body"/>; sets <see cref="Exchange.Request"/> or <see cref="Exchange.Error"/>.</summary>
+    /// <summary>
+    /// The backend protocol that speaks this frontend's wire format. A backend of that protocol gets
+    /// the client's body with only routing's changes, and its answer is relayed through <see cref="PassThrough"/>.
+    /// </summary>
+    BackendProtocol Protocol { get; }
+
+    /// <summary>Decodes <see cref="Exchange.Body"/> (and <see cref="Exchange.Route"/> hints); sets <see cref="Exchange.Request"/> or <see cref="Exchange.Error"/>.</summary>
     void Decode(Exchange exchange);
 
     /// <summary>Classifies the decoded request's needs.</summary>
-    Classification.RequestNeeds Classify(DecodedRequest request);
+    RequestNeeds Classify(DecodedRequest request);
 
-    /// <summary>Backend frame → client frame, or null to drop it (e.g. a usage chunk the client did not ask for).</summary>
-    ClientFrame? Translate(in BackendFrame frame);
+    /// <summary>The decoded request in canonical form, for a backend of another protocol.</summary>
+    ChatRequest ToCanonical(DecodedRequest request);
+
+    /// <summary>An encoder for one exchange's answer from a backend of another protocol.</summary>
+    IResponseEncoder CreateEncoder(Exchange exchange);
+
+    /// <summary>
+    /// Same-protocol relay: a backend frame → client frame, or null to drop it (e.g. a usage chunk
+    /// the client did not ask for). Called for Head, Event, Body and End frames; Error frames are
+    /// rendered by the graph.
+    /// </summary>
+    ClientFrame? PassThrough(in BackendFrame frame);
 
     /// <summary>An error as a complete HTTP response body in this protocol's shape.</summary>
     byte[] RenderError(GatewayError error);
 
-    /// <summary>An error as an in-stream event, for failures after streaming began.</summary>
+    /// <summary>An error as an in-stream event, for failures after streaming began (same-protocol relay).</summary>
     byte[] RenderStreamError(GatewayError error);
 }
