@@ -56,7 +56,7 @@ public sealed class RequestGraph
 
         // Stream elements may not be null: a dropped frame travels as Skip and is filtered out.
         var translate = Flow.Create<BackendFrame>()
-            .Select(frame => frontend.Translate(frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
+            .Select(frame => frontend.PassThrough(frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
             .Where(frame => frame.Kind != ClientFrameKind.Skip)
             .Named("translate");
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Louter.Streams.Canonical;
 using Louter.Streams.Classification;
+using Louter.Streams.Codecs;
+using Louter.Streams.Routing;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Sse;
@@ -24,6 +27,12 @@ public sealed class OpenAIChatFrontend : IFrontend
 
     public string Name => "openai";
 
+    public BackendProtocol Protocol => BackendProtocol.OpenAI;
+
+    public ChatRequest ToCanonical(DecodedRequest request) => throw new NotSupportedException("in progress");
+
+    public IResponseEncoder CreateEncoder(Exchange exchange) => throw new NotSupportedException("in progress");
+
     public void Decode(Exchange exchange)
     {
         var (request, error) = ChatRequestDecoder.Decode(exchange.Body.Span);
@@ -45,7 +54,7 @@ public sealed class OpenAIChatFrontend : IFrontend
     public RequestNeeds Classify(DecodedRequest request) =>
         OpenAIChatClassifier.Classify(((OpenAIChatDecoded)request).Wire);
 
-    public ClientFrame? Translate(in BackendFrame frame)
+    public ClientFrame? PassThrough(in BackendFrame frame)
     {
         var exchange = frame.Exchange;
         switch (frame.Kind)

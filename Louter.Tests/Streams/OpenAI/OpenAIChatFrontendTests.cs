@@ -31,7 +31,7 @@ public sealed class OpenAIChatFrontendTests
         : """{"model":"m","stream":true,"messages":[{"role":"user","content":"hi"}]}""");
 
     private static ClientFrame? Event(Exchange exchange, byte[] data) =>
-        Frontend.Translate(new BackendFrame(exchange, BackendFrameKind.Event) { Data = data });
+        Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { Data = data });
 
     private static byte[] Framed(byte[] data) => [.. "data: "u8, .. data, .. "\n\n"u8];
 
@@ -165,7 +165,7 @@ public sealed class OpenAIChatFrontendTests
         var exchange = Decoded("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
         var body = Encoding.UTF8.GetBytes("""{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""");
 
-        var frame = Frontend.Translate(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body });
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body });
 
         Assert.Equal(ClientFrameKind.Data, frame!.Value.Kind);
         Assert.Equal(body, frame.Value.Data.ToArray());
@@ -178,7 +178,7 @@ public sealed class OpenAIChatFrontendTests
     {
         var exchange = Streaming(clientWantsUsage: false);
 
-        var frame = Frontend.Translate(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-ratelimit-remaining-requests", "7")] })!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-ratelimit-remaining-requests", "7")] })!.Value;
 
         Assert.Equal(ClientFrameKind.Head, frame.Kind);
         Assert.Equal(200, frame.Status);
@@ -193,7 +193,7 @@ public sealed class OpenAIChatFrontendTests
     {
         var exchange = Decoded("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
 
-        var frame = Frontend.Translate(new BackendFrame(exchange, BackendFrameKind.Head))!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head))!.Value;
 
         Assert.Equal(200, frame.Status);
         Assert.Equal("application/json", frame.ContentType);
@@ -206,7 +206,7 @@ public sealed class OpenAIChatFrontendTests
         var exchange = Streaming(clientWantsUsage: false);
         var error = new GatewayError(GatewayErrorKind.BadGateway, "broke");
 
-        var frame = Frontend.Translate(BackendFrame.Fail(exchange, error))!.Value;
+        var frame = Frontend.PassThrough(BackendFrame.Fail(exchange, error))!.Value;
 
         Assert.Equal(ClientFrameKind.Error, frame.Kind);
         Assert.Same(error, frame.Error);
