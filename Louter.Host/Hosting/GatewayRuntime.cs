@@ -53,7 +53,7 @@ internal sealed partial class GatewayRuntime(
             return;
         }
 
-        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted);
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow() };
         await graph.RunAsync(exchange);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
     }

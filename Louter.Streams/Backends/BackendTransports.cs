@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Louter.Streams.Codecs;
 using Louter.Streams.Mock;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Routing;
@@ -30,8 +31,15 @@ public sealed class BackendTransports : IDisposable
             ? _mocks.GetOrAdd(backend.Name, static (_, state) => new HttpMessageInvoker(new MockChatHandler(state.backend.ChunkDelay, state.time)), (backend, time: _time))
             : _http;
 
-    /// <summary>The protocol implementation for a backend, or null while that protocol is not built yet.</summary>
-    public IBackendProtocol? ProtocolFor(BackendProtocol protocol) => protocol switch
+    /// <summary>The same-protocol fast path for a backend protocol, or null when it has none.</summary>
+    public IBackendProtocol? PassThroughFor(BackendProtocol protocol) => protocol switch
+    {
+        BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
+        _ => null,
+    };
+
+    /// <summary>The codec for a backend protocol (requests from canonical, answers to canonical), or null while it is not built yet.</summary>
+    public IBackendCodec? CodecFor(BackendProtocol protocol) => protocol switch
     {
         BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
         _ => null,

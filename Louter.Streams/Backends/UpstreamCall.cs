@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Http;
+using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
@@ -22,7 +23,7 @@ internal sealed class UpstreamCall : IDisposable
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxBodyBytes = 512 * 1024 * 1024;
 
-    private enum Phase { NotStarted, Streaming, Body, Done }
+    private enum Phase { NotStarted, Streaming, Terminated, Body, Done }
 
     private readonly Exchange _exchange;
     private readonly BackendTransports _transports;
@@ -31,7 +32,8 @@ internal sealed class UpstreamCall : IDisposable
     private readonly CancellationTokenSource _linked;
     private Phase _phase;
     private RouteCandidate? _target;
-    private IBackendProtocol? _protocol;
+    private IBackendProtocol? _passThrough;
+    private IBackendCodec? _codec;
     private HttpResponseMessage? _response;
     private Stream? _body;
     private SseReader? _sse;
@@ -52,6 +54,7 @@ internal sealed class UpstreamCall : IDisposable
     {
         Phase.NotStarted => StartAsync(),
         Phase.Streaming => ReadEventAsync(),
+        Phase.Terminated => Ended(complete: true),
         Phase.Body => ReadBodyAsync(),
         _ => ValueTask.FromResult<BackendFrame?>(null),
     };
@@ -64,8 +67,17 @@ internal sealed class UpstreamCall : IDisposable
         _target = _exchange.Route!.Candidates[0];
         _exchange.Target = _target;
         var backend = _target.Backend;
-        _protocol = _transports.ProtocolFor(backend.Protocol);
-        if (_protocol is null || !_protocol.Serves(_frontend))
+
+        HttpRequestMessage? request;
+        try
+        {
+            request = CreateRequest(backend);
+        }
+        catch (CodecException e)
+        {
+            return Fail(e.Error, UpstreamOutcome.None);
+        }
+        if (request is null)
         {
             return Fail(new GatewayError(GatewayErrorKind.NotImplemented,
                 $"Backend '{backend.Name}' speaks the {backend.Protocol} protocol, which this version of Louter cannot translate {_frontend.Name} requests to yet."),
@@ -74,7 +86,7 @@ internal sealed class UpstreamCall : IDisposable
 
         try
         {
-            using var request = _protocol.CreateRequest(_exchange, _target);
+            using var _ = request;
             _timer.CancelAfter(backend.Timeout);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
             _exchange.UpstreamStatus = (int)_response.StatusCode;
@@ -121,18 +133,47 @@ internal sealed class UpstreamCall : IDisposable
 
         if (ev is not { } value)
         {
+            // Whether an end without the terminal event is premature is the protocol's call
+            // (Gemini has no terminal event): the translate step judges the End frame.
             await _sse.DisposeAsync().ConfigureAwait(false);
-            return Fail(new GatewayError(GatewayErrorKind.BadGateway,
-                $"Backend '{BackendName}' closed the stream before it finished."), UpstreamOutcome.ProtocolError);
+            return await Ended(complete: false).ConfigureAwait(false);
         }
 
-        if (_protocol!.IsTerminal(value))
+        if (_passThrough?.IsTerminal(value) ?? _codec!.IsTerminal(value))
         {
-            _phase = Phase.Done;
+            _phase = Phase.Terminated;
             await _sse.DisposeAsync().ConfigureAwait(false);
-            _exchange.Outcome = UpstreamOutcome.Success;
         }
         return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event };
+    }
+
+    private ValueTask<BackendFrame?> Ended(bool complete)
+    {
+        _phase = Phase.Done;
+        _exchange.Outcome = UpstreamOutcome.Success;
+        return ValueTask.FromResult<BackendFrame?>(new BackendFrame(_exchange, BackendFrameKind.End) { Complete = complete });
+    }
+
+    /// <summary>
+    /// Same protocol on both sides: the client's body with routing's changes. Otherwise the request
+    /// goes through the canonical model to the backend's codec. Null: no codec for that protocol yet.
+    /// </summary>
+    private HttpRequestMessage? CreateRequest(BackendDescriptor backend)
+    {
+        var protocol = backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol;
+        // XML tool calls must be parsed out of the answer, so such a backend is never relayed as is.
+        if (protocol == _frontend.Protocol && !backend.XmlToolFormat && _transports.PassThroughFor(protocol) is { } passThrough && passThrough.Serves(_frontend))
+        {
+            _passThrough = passThrough;
+            _exchange.PassThrough = true;
+            return passThrough.CreateRequest(_exchange, _target!);
+        }
+
+        _codec = _transports.CodecFor(protocol);
+        if (_codec is null) return null;
+        _exchange.Codec = _codec;
+        _exchange.Canonical = _frontend.ToCanonical(_exchange.Request!);
+        return _codec.CreateRequest(_exchange.Canonical, _target!);
     }
 
     private async ValueTask<BackendFrame?> ReadBodyAsync()
@@ -159,7 +200,7 @@ internal sealed class UpstreamCall : IDisposable
         {
             await using var errorStream = await response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
             var body = await ReadAllAsync(errorStream, MaxErrorBodyBytes, _linked.Token, truncate: true).ConfigureAwait(false);
-            message = _protocol!.ErrorMessage(body);
+            message = _passThrough?.ErrorMessage(body) ?? _codec?.ErrorMessage(body);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

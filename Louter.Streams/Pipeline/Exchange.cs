@@ -26,6 +26,9 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     /// <summary>From <see cref="TimeProvider.GetTimestamp"/> when the request arrived.</summary>
     public long StartTimestamp { get; } = startTimestamp;
 
+    /// <summary>Wall-clock arrival time (from the injected TimeProvider), for "created" fields in answers.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
     /// <summary>What the endpoint learned from the URL and headers.</summary>
     public RequestHints Hints { get; init; } = RequestHints.None;
 
@@ -44,6 +47,23 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
 
     /// <summary>When the first byte of model output reached the client (TimeProvider timestamp), or 0.</summary>
     public long FirstByteTimestamp { get; set; }
+
+    // ── chosen by the backend stage ──
+
+    /// <summary>True when the backend speaks the frontend's protocol: the body is forwarded, the answer relayed.</summary>
+    public bool PassThrough { get; set; }
+
+    /// <summary>The backend's codec when the answer is translated through the canonical model.</summary>
+    public Codecs.IBackendCodec? Codec { get; set; }
+
+    /// <summary>The canonical request sent to a backend of another protocol.</summary>
+    public Canonical.ChatRequest? Canonical { get; set; }
+
+    /// <summary>The frontend's encoder for a translated answer (also renders in-stream errors).</summary>
+    public Codecs.IResponseEncoder? Encoder { get; set; }
+
+    /// <summary>Per-exchange translation state, created on the first translated frame.</summary>
+    internal CrossTranslator? Translator { get; set; }
 
     /// <summary>An unexpected exception (a bug) that ended the exchange; for the host to log.</summary>
     public Exception? Fault { get; set; }

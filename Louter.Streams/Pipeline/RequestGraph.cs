@@ -56,7 +56,7 @@ public sealed class RequestGraph
 
         // Stream elements may not be null: a dropped frame travels as Skip and is filtered out.
         var translate = Flow.Create<BackendFrame>()
-            .Select(frame => frontend.PassThrough(frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
+            .Select(frame => Translate(frontend, frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
             .Where(frame => frame.Kind != ClientFrameKind.Skip)
             .Named("translate");
 
@@ -75,6 +75,16 @@ public sealed class RequestGraph
     }
 
     public IFrontend Frontend => _frontend;
+
+    /// <summary>Relay (same protocol) or translate through the canonical model (another protocol).</summary>
+    private static ClientFrame? Translate(IFrontend frontend, in BackendFrame frame)
+    {
+        var exchange = frame.Exchange;
+        if (frame.Kind == BackendFrameKind.Error) return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
+        if (exchange.PassThrough) return frontend.PassThrough(frame);
+        exchange.Translator ??= new CrossTranslator(exchange, frontend.CreateEncoder(exchange), exchange.Codec!);
+        return exchange.Translator.Translate(frame);
+    }
 
     /// <summary>Runs one exchange to completion. Never throws for the client's or the backend's faults.</summary>
     public async Task RunAsync(Exchange exchange)
@@ -118,6 +128,14 @@ public sealed class RequestGraph
         }
     }
 
+    private byte[] RenderStreamError(Exchange exchange, GatewayError error)
+    {
+        if (exchange.Encoder is not { } encoder) return _frontend.RenderStreamError(error);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        encoder.Fail(error, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private async Task WriteErrorAsync(Exchange exchange, GatewayError error)
     {
         exchange.Error ??= error;
@@ -125,7 +143,7 @@ public sealed class RequestGraph
         {
             try
             {
-                await exchange.Response.WriteAsync(_frontend.RenderStreamError(error), exchange.Aborted).ConfigureAwait(false);
+                await exchange.Response.WriteAsync(RenderStreamError(exchange, error), exchange.Aborted).ConfigureAwait(false);
             }
             catch (Exception) when (exchange.Aborted.IsCancellationRequested)
             {

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Louter.Streams.Backends;
+using Louter.Streams.Canonical;
+using Louter.Streams.Codecs;
+using Louter.Streams.Protocols.OpenAI.Mapping;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
 using Louter.Streams.Sse;
@@ -11,12 +14,22 @@ namespace Louter.Streams.Protocols.OpenAI;
 /// Backends that speak OpenAI Chat Completions (OpenAI itself, vLLM, llama.cpp, Ollama, LM Studio,
 /// OpenRouter, Groq, ... and Louter's built-in mock).
 /// </summary>
-public sealed class OpenAIChatBackend : IBackendProtocol
+public sealed class OpenAIChatBackend : IBackendProtocol, IBackendCodec
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly ConcurrentDictionary<Uri, Uri> _endpoints = new();
 
+    public BackendProtocol Protocol => BackendProtocol.OpenAI;
+
     public bool Serves(IFrontend frontend) => frontend is OpenAIChatFrontend;
+
+    /// <summary>From canonical: a request that came in through another protocol.</summary>
+    public HttpRequestMessage CreateRequest(ChatRequest request, RouteCandidate target) =>
+        Build(OpenAIRequestWriter.Write(request, target), request.Stream, target.Backend);
+
+    public IStreamDecoder CreateStreamDecoder() => new OpenAIStreamDecoder();
+
+    public ChatResponse DecodeResponse(ReadOnlySpan<byte> body) => OpenAIResponseMapper.ToCanonical(body);
 
     public HttpRequestMessage CreateRequest(Exchange exchange, RouteCandidate target)
     {
@@ -26,16 +39,21 @@ public sealed class OpenAIChatBackend : IBackendProtocol
             ForceIncludeUsage: decoded.Stream,
             target.Backend.MaxTokensField));
 
-        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(target.Backend))
+        return Build(body, decoded.Stream, target.Backend);
+    }
+
+    private HttpRequestMessage Build(byte[] body, bool stream, BackendDescriptor backend)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(backend))
         {
             Content = new ByteArrayContent(body),
             Version = System.Net.HttpVersion.Version11,
         };
         request.Content.Headers.ContentType = Json;
-        request.Headers.Accept.ParseAdd(decoded.Stream ? "text/event-stream" : "application/json");
+        request.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
         // The backend's own key; the client's Authorization header is never forwarded.
-        if (!string.IsNullOrEmpty(target.Backend.ApiKey))
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Backend.ApiKey);
+        if (!string.IsNullOrEmpty(backend.ApiKey))
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", backend.ApiKey);
         return request;
     }
 

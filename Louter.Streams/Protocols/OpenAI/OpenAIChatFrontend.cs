@@ -5,6 +5,7 @@ using Louter.Streams.Codecs;
 using Louter.Streams.Routing;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
+using Louter.Streams.Protocols.OpenAI.Mapping;
 using Louter.Streams.Sse;
 
 namespace Louter.Streams.Protocols.OpenAI;
@@ -29,9 +30,9 @@ public sealed class OpenAIChatFrontend : IFrontend
 
     public BackendProtocol Protocol => BackendProtocol.OpenAI;
 
-    public ChatRequest ToCanonical(DecodedRequest request) => throw new NotSupportedException("in progress");
+    public ChatRequest ToCanonical(DecodedRequest request) => OpenAIRequestMapper.ToCanonical(((OpenAIChatDecoded)request).Wire);
 
-    public IResponseEncoder CreateEncoder(Exchange exchange) => throw new NotSupportedException("in progress");
+    public IResponseEncoder CreateEncoder(Exchange exchange) => new OpenAIResponseEncoder(exchange);
 
     public void Decode(Exchange exchange)
     {
@@ -70,6 +71,16 @@ public sealed class OpenAIChatFrontend : IFrontend
 
             case BackendFrameKind.Event:
                 return RelayEvent(exchange, frame.Data!);
+
+            case BackendFrameKind.End when frame.Complete:
+                return null;
+
+            case BackendFrameKind.End:
+                exchange.Outcome = UpstreamOutcome.ProtocolError;
+                return new ClientFrame(exchange, ClientFrameKind.Error)
+                {
+                    Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{exchange.Target?.Backend.Name}' closed the stream before it finished."),
+                };
 
             case BackendFrameKind.Body:
                 if (Probe(frame.Data!) is { Usage: { } usage }) exchange.Usage = OpenAIUsage.ToCanonical(usage);

@@ -29,6 +29,10 @@ public sealed class ChatDelta
 {
     public string? Role { get; set; }
     public string? Content { get; set; }
+
+    /// <summary>Reasoning text (DeepSeek, vLLM, llama.cpp: reasoning_content; OpenRouter and newer vLLM: reasoning).</summary>
+    public string? ReasoningContent { get; set; }
+    public string? Reasoning { get; set; }
     public List<ChatToolCall>? ToolCalls { get; set; }
     public string? Refusal { get; set; }
 }

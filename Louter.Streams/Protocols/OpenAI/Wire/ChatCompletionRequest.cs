@@ -21,4 +21,13 @@ public sealed class ChatCompletionRequest
     public ResponseFormat? ResponseFormat { get; set; }
     public string? ReasoningEffort { get; set; }
     public List<string>? Modalities { get; set; }
+
+    /// <summary>A string or an array of strings.</summary>
+    public JsonElement? Stop { get; set; }
+    public long? Seed { get; set; }
+    public double? PresencePenalty { get; set; }
+    public double? FrequencyPenalty { get; set; }
+    public int? N { get; set; }
+    public string? User { get; set; }
+    public bool? ParallelToolCalls { get; set; }
 }

@@ -9,4 +9,7 @@ public sealed class ChatMessage
     public List<ChatToolCall>? ToolCalls { get; set; }
     public string? ToolCallId { get; set; }
     public string? Refusal { get; set; }
+
+    /// <summary>Reasoning text, as DeepSeek, vLLM and llama.cpp send it on assistant messages (not part of OpenAI's own API).</summary>
+    public string? ReasoningContent { get; set; }
 }

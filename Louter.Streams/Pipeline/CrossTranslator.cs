@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Text.Json;
+using Louter.Streams.Canonical;
+using Louter.Streams.Codecs;
+using Louter.Streams.Errors;
+
+namespace Louter.Streams.Pipeline;
+
+/// <summary>
+/// The translate step for a backend of another protocol, for one exchange:
+/// <code>
+///   backend wire event ─decoder─▶ canonical events ─encoder─▶ client wire bytes (one frame per upstream event)
+/// </code>
+/// It also takes the token usage from the canonical stream, and turns a stream that ends in a
+/// canonical error into the client protocol's in-stream error.
+/// </summary>
+internal sealed class CrossTranslator
+{
+    private static readonly KeyValuePair<string, string>[] StreamHeaders =
+    [
+        new("cache-control", "no-cache"),
+        new("x-accel-buffering", "no"),
+    ];
+
+    private readonly Exchange _exchange;
+    private readonly IResponseEncoder _encoder;
+    private readonly IBackendCodec _codec;
+    private readonly IStreamDecoder _decoder;
+    private readonly List<StreamEvent> _events = new(8);
+    private readonly ArrayBufferWriter<byte> _output = new(1024);
+    private bool _failed;
+
+    public CrossTranslator(Exchange exchange, IResponseEncoder encoder, IBackendCodec codec)
+    {
+        _exchange = exchange;
+        _encoder = encoder;
+        _codec = codec;
+        _decoder = codec.CreateStreamDecoder();
+        exchange.Encoder = encoder;
+    }
+
+    public ClientFrame? Translate(in BackendFrame frame)
+    {
+        switch (frame.Kind)
+        {
+            case BackendFrameKind.Head:
+                var stream = _exchange.Request?.Stream == true;
+                return new ClientFrame(_exchange, ClientFrameKind.Head)
+                {
+                    Status = 200,
+                    ContentType = _encoder.ContentType,
+                    Headers = stream ? [.. frame.Headers, .. StreamHeaders] : frame.Headers,
+                };
+
+            case BackendFrameKind.Event:
+                _events.Clear();
+                _decoder.Decode(new Sse.SseEvent(frame.EventName, frame.Data!), _events);
+                return Emit(end: false);
+
+            case BackendFrameKind.End:
+                _events.Clear();
+                _decoder.Complete(_events);
+                return Emit(end: true);
+
+            case BackendFrameKind.Body:
+                ChatResponse response;
+                try
+                {
+                    response = _codec.DecodeResponse(frame.Data);
+                }
+                catch (JsonException e)
+                {
+                    _exchange.Outcome = UpstreamOutcome.ProtocolError;
+                    return new ClientFrame(_exchange, ClientFrameKind.Error)
+                    {
+                        Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{_exchange.Target?.Backend.Name}' sent a response Louter cannot read: {e.Message}"),
+                    };
+                }
+                _exchange.Usage = response.Usage ?? _exchange.Usage;
+                return new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _encoder.EncodeResponse(response) };
+
+            default:
+                return new ClientFrame(_exchange, ClientFrameKind.Error) { Error = frame.Error };
+        }
+    }
+
+    private ClientFrame? Emit(bool end)
+    {
+        _output.ResetWrittenCount();
+        foreach (var ev in _events)
+        {
+            if (_failed) break;
+            switch (ev)
+            {
+                case StreamError error:
+                    _failed = true;
+                    _exchange.Outcome = UpstreamOutcome.ProtocolError;
+                    _exchange.Error ??= error.Error;
+                    if (!_exchange.Response.HasStarted && _output.WrittenCount == 0)
+                        return new ClientFrame(_exchange, ClientFrameKind.Error) { Error = error.Error };
+                    _encoder.Fail(error.Error, _output);
+                    continue;
+                case MessageStart { Usage: { } startUsage }:
+                    _exchange.Usage = startUsage;
+                    break;
+                case MessageDelta { Usage: { } usage }:
+                    _exchange.Usage = usage;
+                    break;
+            }
+            _encoder.Encode(ev, _output);
+        }
+        if (end && !_failed) _encoder.Complete(_output);
+        return _output.WrittenCount == 0 ? null : new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _output.WrittenSpan.ToArray() };
+    }
+}
