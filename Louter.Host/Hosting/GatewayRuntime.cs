@@ -62,6 +62,7 @@ internal sealed partial class GatewayRuntime(
     {
         var elapsed = time.GetElapsedTime(exchange.StartTimestamp);
         var ttfb = exchange.FirstByteTimestamp == 0 ? (double?)null : time.GetElapsedTime(exchange.StartTimestamp, exchange.FirstByteTimestamp).TotalMilliseconds;
+        foreach (var warning in exchange.Warnings) LogWarning(exchange.RequestId, exchange.Target?.Backend.Name, warning);
         if (exchange.Fault is { } fault)
         {
             LogFault(fault, exchange.RequestId, frontend, exchange.Target?.Backend.Name);
@@ -80,6 +81,9 @@ internal sealed partial class GatewayRuntime(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{RequestId} {Frontend} rejected status={Status}: {Reason}")]
     private partial void LogRejected(string requestId, string frontend, int status, string reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{RequestId} backend={Backend}: {Warning}")]
+    private partial void LogWarning(string requestId, string? backend, string warning);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "{RequestId} {Frontend} backend={Backend}: internal error")]
     private partial void LogFault(Exception exception, string requestId, string frontend, string? backend);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http;
 using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
+using Louter.Streams.Protocols.Xml;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
 using Louter.Streams.Sse;
@@ -172,7 +173,8 @@ internal sealed class UpstreamCall : IDisposable
         _codec = _transports.CodecFor(protocol);
         if (_codec is null) return null;
         _exchange.Codec = _codec;
-        _exchange.Canonical = _frontend.ToCanonical(_exchange.Request!);
+        var canonical = _frontend.ToCanonical(_exchange.Request!);
+        _exchange.Canonical = backend.XmlToolFormat ? XmlToolHistory.ToTemplateForm(canonical) : canonical;
         return _codec.CreateRequest(_exchange.Canonical, _target!);
     }
 

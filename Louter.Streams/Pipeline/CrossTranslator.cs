@@ -3,6 +3,7 @@ using System.Text.Json;
 using Louter.Streams.Canonical;
 using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
+using Louter.Streams.Protocols.Xml;
 
 namespace Louter.Streams.Pipeline;
 
@@ -27,6 +28,8 @@ internal sealed class CrossTranslator
     private readonly IBackendCodec _codec;
     private readonly IStreamDecoder _decoder;
     private readonly List<StreamEvent> _events = new(8);
+    private readonly List<StreamEvent> _transformed = new(8);
+    private readonly XmlToolCallTransformer? _xml;
     private readonly ArrayBufferWriter<byte> _output = new(1024);
     private bool _failed;
 
@@ -37,7 +40,20 @@ internal sealed class CrossTranslator
         _codec = codec;
         _decoder = codec.CreateStreamDecoder();
         exchange.Encoder = encoder;
+        if (exchange.Target?.Backend.XmlToolFormat == true)
+            _xml = new XmlToolCallTransformer(exchange.Canonical?.Tools ?? [], XmlIds(exchange));
     }
+
+    /// <summary>
+    /// Tool-call ids must be unique within a conversation (Anthropic rejects repeats), and every
+    /// answer's XML calls count from 1: the request id makes them unique.
+    /// </summary>
+    private static Func<int, string> XmlIds(Exchange exchange)
+    {
+        var prefix = "call_" + exchange.RequestId.Replace("req_", "", StringComparison.Ordinal)[..Math.Min(12, exchange.RequestId.Length - 4)];
+        return n => $"{prefix}_{n}";
+    }
+
 
     public ClientFrame? Translate(in BackendFrame frame)
     {
@@ -76,6 +92,7 @@ internal sealed class CrossTranslator
                         Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{_exchange.Target?.Backend.Name}' sent a response Louter cannot read: {e.Message}"),
                     };
                 }
+                if (_xml is not null) response = XmlToolCallTransformer.Apply(response, _exchange.Canonical?.Tools ?? [], XmlIds(_exchange), _exchange.Warnings);
                 _exchange.Usage = response.Usage ?? _exchange.Usage;
                 return new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _encoder.EncodeResponse(response) };
 
@@ -87,7 +104,16 @@ internal sealed class CrossTranslator
     private ClientFrame? Emit(bool end)
     {
         _output.ResetWrittenCount();
-        foreach (var ev in _events)
+        var events = _events;
+        if (_xml is not null)
+        {
+            _transformed.Clear();
+            foreach (var ev in _events) _xml.Process(ev, _transformed);
+            if (end) _xml.Complete(_transformed);
+            events = _transformed;
+        }
+
+        foreach (var ev in events)
         {
             if (_failed) break;
             switch (ev)
@@ -110,6 +136,7 @@ internal sealed class CrossTranslator
             _encoder.Encode(ev, _output);
         }
         if (end && !_failed) _encoder.Complete(_output);
+        if (end && _xml is not null) _exchange.Warnings.AddRange(_xml.Warnings);
         return _output.WrittenCount == 0 ? null : new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _output.WrittenSpan.ToArray() };
     }
 }

@@ -65,6 +65,9 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     /// <summary>Per-exchange translation state, created on the first translated frame.</summary>
     internal CrossTranslator? Translator { get; set; }
 
+    /// <summary>Things the operator should know that did not fail the request (an unreadable XML tool call sent as text).</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>An unexpected exception (a bug) that ended the exchange; for the host to log.</summary>
     public Exception? Fault { get; set; }
 }

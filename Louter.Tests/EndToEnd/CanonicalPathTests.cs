@@ -97,4 +97,53 @@ public sealed class CanonicalPathTests(CanonicalPathTests.Fixture fixture) : ICl
         Assert.Equal("[DONE]", data[^1]);
         Assert.Equal("a b", Sse.ContentOf(data));
     }
+
+    private const string XmlCall = "Checking.\n<tool_call>\n<function=get_weather>\n<parameter=city>\nSão Paulo\n</parameter>\n<parameter=days>\n3\n</parameter>\n</function>\n</tool_call>";
+
+    private static ChatCompletionOptions WeatherTool() => new()
+    {
+        Tools =
+        {
+            ChatTool.CreateFunctionTool("get_weather", "Weather for a city", BinaryData.FromString(
+                """{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"}},"required":["city"]}""")),
+        },
+    };
+
+    [Fact]
+    public async Task XmlToolCallInTheAnswer_BecomesARealToolCall()
+    {
+        // The mock upstream echoes the user's text: here, a Qwen-style XML tool call.
+        ChatCompletion completion = await Chat("echo-xml").CompleteChatAsync([new UserChatMessage(XmlCall)], WeatherTool(), Ct);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, completion.FinishReason);
+        var call = Assert.Single(completion.ToolCalls);
+        Assert.Equal("get_weather", call.FunctionName);
+        Assert.Equal("""{"city":"São Paulo","days":3}""", call.FunctionArguments.ToString());
+        Assert.StartsWith("call_", call.Id, StringComparison.Ordinal);
+        Assert.Equal("Checking.", completion.Content[0].Text.Trim());
+    }
+
+    [Fact]
+    public async Task XmlToolCallInAStream_SplitAcrossChunks_BecomesARealToolCall()
+    {
+        var text = new System.Text.StringBuilder();
+        var names = new List<string>();
+        var args = new System.Text.StringBuilder();
+        ChatFinishReason? finish = null;
+        await foreach (var update in Chat("echo-xml-stream").CompleteChatStreamingAsync([new UserChatMessage(XmlCall)], WeatherTool(), Ct))
+        {
+            foreach (var part in update.ContentUpdate) text.Append(part.Text);
+            foreach (var call in update.ToolCallUpdates)
+            {
+                if (call.FunctionName is { } name) names.Add(name);
+                args.Append(call.FunctionArgumentsUpdate?.ToString());
+            }
+            finish ??= update.FinishReason;
+        }
+
+        Assert.Equal(["get_weather"], names);
+        Assert.Equal("""{"city":"São Paulo","days":3}""", args.ToString());
+        Assert.Equal(ChatFinishReason.ToolCalls, finish);
+        Assert.Equal("Checking.", text.ToString().Trim());
+    }
 }
