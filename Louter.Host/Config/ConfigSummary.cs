@@ -19,6 +19,9 @@ public static class ConfigSummary
         s.AppendLine($"listen:       {config.Server.Listen}");
         s.AppendLine($"data dir:     {config.Server.DataDir}");
         s.AppendLine($"max body:     {ByteSizeParser.Format(config.Server.MaxRequestBodyBytes)}");
+        s.AppendLine(config.Server.FetchMediaUrls
+            ? $"media urls:   fetched when a backend cannot take them (up to {ByteSizeParser.Format(config.Server.MediaFetchMaxBytes)}, {(config.Server.AllowPrivateMediaUrls ? "private addresses allowed" : "public addresses only")})"
+            : "media urls:   not fetched (a backend that cannot take a URL gets a 400)");
         s.AppendLine($"persistence:  {Persistence(config.Persistence)}");
         s.AppendLine($"admin api:    {(config.Auth.AdminToken is null ? "loopback clients only (no admin_token)" : "bearer token set")}");
         s.AppendLine($"logging:      {config.Logging.Level}, {ConfigNames.LogFormats.NameOf(config.Logging.Format)}");

@@ -43,6 +43,18 @@ public sealed record ServerConfig
 
     /// <summary>Largest request body accepted, in bytes (TOML: max_request_body = "64MiB"). Larger bodies get a 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Fetch and inline a media URL (image, audio, document) when the chosen backend cannot take
+    /// it by URL (TOML: fetch_media_urls). Off: such a request gets a 400 naming the part.
+    /// </summary>
+    public bool FetchMediaUrls { get; init; }
+
+    /// <summary>Largest media file Louter fetches (TOML: media_fetch_max_bytes = "20MiB").</summary>
+    public long MediaFetchMaxBytes { get; init; } = 20L * 1024 * 1024;
+
+    /// <summary>Allow fetching from loopback, private and link-local addresses (TOML: allow_private_media_urls). Off by default: SSRF.</summary>
+    public bool AllowPrivateMediaUrls { get; init; }
 }
 
 public enum RoutingStrategy { ContentBased, Model, Priority }

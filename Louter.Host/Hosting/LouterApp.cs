@@ -4,6 +4,7 @@ using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
 using Louter.Streams.Backends;
+using Louter.Streams.Media;
 using Louter.Streams.Routing;
 using Microsoft.Extensions.Logging.Console;
 
@@ -42,7 +43,12 @@ public static class LouterApp
         services.AddSingleton(holder);
         services.AddSingleton<IRoutingTableSource>(holder);
         services.AddSingleton<RoutingSyncStatus>();
-        services.AddSingleton(new BackendTransports(time, options.BackendHandler));
+        services.AddSingleton(new BackendTransports(time, options.BackendHandler, new MediaUrlPolicy
+        {
+            Fetch = config.Server.FetchMediaUrls,
+            MaxBytes = config.Server.MediaFetchMaxBytes,
+            AllowPrivateAddresses = config.Server.AllowPrivateMediaUrls,
+        }));
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();
         services.AddHostedService<StartupReporter>();

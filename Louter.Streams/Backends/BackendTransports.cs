@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Louter.Streams.Codecs;
+using Louter.Streams.Media;
 using Louter.Streams.Mock;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Routing;
@@ -18,11 +19,15 @@ public sealed class BackendTransports : IDisposable
     private readonly TimeProvider _time;
     private readonly OpenAIChatBackend _openAI = new();
 
-    public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null)
+    public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null, MediaUrlPolicy? mediaPolicy = null)
     {
         _time = time;
         _http = new HttpMessageInvoker(httpHandler ?? CreateHandler(), disposeHandler: true);
+        Media = new MediaFetcher(mediaPolicy ?? MediaUrlPolicy.Off);
     }
+
+    /// <summary>Fetches media URLs that a backend cannot take, under the configured policy.</summary>
+    public MediaFetcher Media { get; }
 
     public TimeProvider Time => _time;
 
@@ -61,6 +66,7 @@ public sealed class BackendTransports : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        Media.Dispose();
         foreach (var mock in _mocks.Values) mock.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Http;
 using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
+using Louter.Streams.Media;
 using Louter.Streams.Protocols.Xml;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
@@ -72,7 +73,7 @@ internal sealed class UpstreamCall : IDisposable
         HttpRequestMessage? request;
         try
         {
-            request = CreateRequest(backend);
+            request = await CreateRequestAsync(backend).ConfigureAwait(false);
         }
         catch (CodecException e)
         {
@@ -159,7 +160,7 @@ internal sealed class UpstreamCall : IDisposable
     /// Same protocol on both sides: the client's body with routing's changes. Otherwise the request
     /// goes through the canonical model to the backend's codec. Null: no codec for that protocol yet.
     /// </summary>
-    private HttpRequestMessage? CreateRequest(BackendDescriptor backend)
+    private async Task<HttpRequestMessage?> CreateRequestAsync(BackendDescriptor backend)
     {
         var protocol = backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol;
         // XML tool calls must be parsed out of the answer, so such a backend is never relayed as is.
@@ -174,7 +175,9 @@ internal sealed class UpstreamCall : IDisposable
         if (_codec is null) return null;
         _exchange.Codec = _codec;
         var canonical = _frontend.ToCanonical(_exchange.Request!);
-        _exchange.Canonical = backend.XmlToolFormat ? XmlToolHistory.ToTemplateForm(canonical) : canonical;
+        if (backend.XmlToolFormat) canonical = XmlToolHistory.ToTemplateForm(canonical);
+        canonical = await MediaInliner.InlineAsync(canonical, backend, protocol, _transports.Media, _linked.Token).ConfigureAwait(false);
+        _exchange.Canonical = canonical;
         return _codec.CreateRequest(_exchange.Canonical, _target!);
     }
 
