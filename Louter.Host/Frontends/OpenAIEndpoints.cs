@@ -14,7 +14,7 @@ internal static class OpenAIEndpoints
     {
         var models = ModelListJson(routing.Current);
 
-        app.MapPost("/v1/chat/completions", (HttpContext context, GatewayRuntime runtime) => runtime.HandleAsync(context, runtime.OpenAIChat));
+        app.MapPost("/v1/chat/completions", (HttpContext context, GatewayRuntime runtime) => runtime.HandleAsync(context, OpenAIChatFrontend.Instance));
         app.MapGet("/v1/models", () => Results.Bytes(models, "application/json"));
     }
 

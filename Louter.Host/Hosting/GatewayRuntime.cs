@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
@@ -23,12 +24,17 @@ internal sealed partial class GatewayRuntime(
     TimeProvider time,
     ILogger<GatewayRuntime> logger)
 {
-    private readonly Lazy<RequestGraph> _openAIChat = new(() =>
-        new RequestGraph(OpenAIChatFrontend.Instance, routing, transports, system.Materializer(namePrefix: "request")));
+    private readonly ConcurrentDictionary<IFrontend, Lazy<RequestGraph>> _graphs = new();
+    private readonly Lazy<IMaterializer> _materializer = new(() => system.Materializer(namePrefix: "request"));
 
-    public RequestGraph OpenAIChat => _openAIChat.Value;
+    /// <summary>The frontend's request graph, built and fused on first use.</summary>
+    public RequestGraph GraphFor(IFrontend frontend) =>
+        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value))).Value;
 
-    public async Task HandleAsync(HttpContext context, RequestGraph graph)
+    public Task HandleAsync(HttpContext context, IFrontend frontend, RequestHints? hints = null) =>
+        HandleAsync(context, GraphFor(frontend), hints ?? RequestHints.None);
+
+    private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints)
     {
         var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
         var channel = new HttpResponseChannel(context.Response, requestId);
@@ -53,7 +59,7 @@ internal sealed partial class GatewayRuntime(
             return;
         }
 
-        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow() };
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };
         await graph.RunAsync(exchange);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
     }
