@@ -16,6 +16,7 @@ namespace Louter.Streams.Protocols.Gemini;
 /// </summary>
 public sealed class GeminiResponseEncoder : IResponseEncoder
 {
+    private readonly bool _stream;
     private readonly bool _jsonArray;
     private readonly Dictionary<int, OpenBlock> _open = [];
     private string? _id;
@@ -27,6 +28,7 @@ public sealed class GeminiResponseEncoder : IResponseEncoder
 
     public GeminiResponseEncoder(bool stream, bool jsonArray)
     {
+        _stream = stream;
         _jsonArray = stream && jsonArray;
         ContentType = stream && !jsonArray ? "text/event-stream; charset=utf-8" : "application/json; charset=utf-8";
     }
@@ -83,6 +85,11 @@ public sealed class GeminiResponseEncoder : IResponseEncoder
         if (_closed) return;
         _closed = true;
         var body = GeminiErrors.Render(error);
+        if (!_stream)
+        {
+            output.Write(body);
+            return;
+        }
         if (!_jsonArray)
         {
             GeminiFraming.WriteSseEvent(body, output);

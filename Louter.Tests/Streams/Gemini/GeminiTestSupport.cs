@@ -29,6 +29,15 @@ internal static class GeminiTestSupport
 
     public static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
+    /// <summary>A pretty-printed JSON fixture as one SSE event (SSE data lines cannot hold its line breaks).</summary>
+    public static byte[] AsSseEvent(byte[] json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) document.RootElement.WriteTo(writer);
+        return [.. "data: "u8, .. buffer.WrittenSpan, .. "\n\n"u8];
+    }
+
     public static Exchange Exchange(byte[] body, string? model = "gemini-2.5-flash", bool stream = false, bool jsonArray = false) =>
         new("req-1", body, new RecordingResponseChannel(), 0, CancellationToken.None)
         {

@@ -14,12 +14,6 @@ public sealed class Part
     /// <summary>True on thought-summary parts (only sent when thinkingConfig.includeThoughts is on).</summary>
     public bool? Thought { get; set; }
 
-    /// <summary>
-    /// Opaque; must go back unchanged in the part it came on. Gemini 3 rejects a turn whose
-    /// functionCall parts lack theirs ("Function call is missing a thought_signature").
-    /// </summary>
-    public string? ThoughtSignature { get; set; }
-
     public Blob? InlineData { get; set; }
     public FileData? FileData { get; set; }
     public FunctionCall? FunctionCall { get; set; }
@@ -30,4 +24,11 @@ public sealed class Part
     public JsonElement? CodeExecutionResult { get; set; }
 
     public JsonElement? VideoMetadata { get; set; }
+
+    /// <summary>
+    /// Opaque; must go back unchanged in the part it came on. Gemini 3 rejects a turn whose
+    /// functionCall parts lack theirs ("Function call is missing a thought_signature"). Declared
+    /// last so it is written after the data, as Gemini writes it.
+    /// </summary>
+    public string? ThoughtSignature { get; set; }
 }
