@@ -13,21 +13,16 @@ public static class GeminiArgs
 
     public static JsonElement ToElement(string argumentsJson, bool freeform = false)
     {
-        if (!freeform && !string.IsNullOrWhiteSpace(argumentsJson))
+        if (freeform) return Wrap(FreeformParameter, argumentsJson);
+        if (string.IsNullOrWhiteSpace(argumentsJson)) return EmptyObject;
+        try
         {
-            try
-            {
-                using var document = JsonDocument.Parse(argumentsJson);
-                if (document.RootElement.ValueKind == JsonValueKind.Object) return document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                // not JSON: wrapped below
-            }
+            using var document = JsonDocument.Parse(argumentsJson);
+            if (document.RootElement.ValueKind == JsonValueKind.Object) return document.RootElement.Clone();
         }
-        else if (!freeform)
+        catch (JsonException)
         {
-            return EmptyObject;
+            // not JSON (a model that wrote broken arguments): kept whole as the input string
         }
         return Wrap(FreeformParameter, argumentsJson);
     }

@@ -35,10 +35,18 @@ public sealed class GeminiBackend : IBackendCodec, IBackendProtocol
 
     public IStreamDecoder CreateStreamDecoder() => new GeminiStreamDecoder();
 
-    /// <summary>A decoder that knows the request's freeform tools (their arguments come back as the raw "input" string).</summary>
-    public static IStreamDecoder CreateStreamDecoder(ChatRequest request) => new GeminiStreamDecoder(GeminiRequestBuilder.FreeformTools(request));
+    /// <summary>
+    /// A decoder that knows the request's freeform tools, whose calls come back as the raw "input"
+    /// string rather than JSON. <see cref="IBackendCodec.CreateStreamDecoder"/> takes no request, so
+    /// the graph needs this overload (or the interface the request) for freeform tools to round-trip.
+    /// </summary>
+    public IStreamDecoder CreateStreamDecoder(ChatRequest request) => new GeminiStreamDecoder(GeminiRequestBuilder.FreeformTools(request));
 
     public ChatResponse DecodeResponse(ReadOnlySpan<byte> body) => GeminiResponseDecoder.Decode(body);
+
+    /// <summary>As <see cref="DecodeResponse(ReadOnlySpan{byte})"/>, knowing the request's freeform tools.</summary>
+    public ChatResponse DecodeResponse(ReadOnlySpan<byte> body, ChatRequest request) =>
+        GeminiResponseDecoder.Decode(body, GeminiRequestBuilder.FreeformTools(request));
 
     /// <summary>Gemini streams have no terminal event; the body simply ends (see <see cref="GeminiStreamDecoder.Complete"/>).</summary>
     public bool IsTerminal(in SseEvent upstreamEvent) => false;

@@ -20,7 +20,7 @@ internal static class SnakeCaseAliases
         for (var i = 0; i < declared; i++)
         {
             var property = typeInfo.Properties[i];
-            if (property.Set is null) continue;
+            if (property.Set is null || property.IsExtensionData) continue;
 
             var snake = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
             if (snake == property.Name) continue;

@@ -91,13 +91,15 @@ public sealed class GeminiBackendTests
     }
 
     [Fact]
-    public void StreamDecoderForARequest_KnowsItsFreeformTools()
+    public void DecodersForARequest_KnowItsFreeformTools()
     {
-        var decoder = GeminiBackend.CreateStreamDecoder(new ChatRequest("m", []) { Tools = [new ToolDefinition("patch") { Freeform = true }] });
+        var request = new ChatRequest("m", []) { Tools = [new ToolDefinition("patch") { Freeform = true }] };
+        var answer = Utf8("""{"candidates":[{"content":{"parts":[{"functionCall":{"name":"patch","args":{"input":"raw"}}}]},"finishReason":"STOP"}],"responseId":"r"}""");
         var events = new List<StreamEvent>();
 
-        decoder.Decode(new SseEvent(null, Utf8("""{"candidates":[{"content":{"parts":[{"functionCall":{"name":"patch","args":{"input":"raw"}}}]}}],"responseId":"r"}""")), events);
+        Backend.CreateStreamDecoder(request).Decode(new SseEvent(null, answer), events);
 
         Assert.Equal("raw", ((BlockDelta)events[2]).Text);
+        Assert.Equal("raw", ((ToolUseBlock)Backend.DecodeResponse(answer, request).Content[0]).ArgumentsJson);
     }
 }
