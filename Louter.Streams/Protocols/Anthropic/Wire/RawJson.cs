@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Louter.Streams.Protocols.Anthropic.Wire;
+
+/// <summary>Looks ahead in a JSON object without consuming it.</summary>
+internal static class RawJson
+{
+    /// <summary>
+    /// The object's "type" string, read from a copy of the reader (the caller's position is
+    /// unchanged). A converter sees the whole value buffered, so skipping within it cannot run dry.
+    /// </summary>
+    public static string? PeekType(Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) return null;
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth) return null;
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            var isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+        }
+        return null;
+    }
+}
