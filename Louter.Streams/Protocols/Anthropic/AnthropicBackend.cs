@@ -76,8 +76,12 @@ public sealed class AnthropicBackend : IBackendCodec, IBackendProtocol
 
     // ── both ──
 
-    /// <summary>Anthropic streams end with message_stop; nothing follows it.</summary>
-    public bool IsTerminal(in SseEvent ev) => ev.Event == "message_stop";
+    /// <summary>
+    /// Anthropic streams end with message_stop; nothing follows it. Anthropic names every event; an
+    /// Anthropic-compatible server that sends only data lines is judged by the data's "type".
+    /// </summary>
+    public bool IsTerminal(in SseEvent ev) =>
+        ev.Event == "message_stop" || (ev.Event is null && Wire.RawJson.TypeOf(ev.Data) == "message_stop");
 
     public string? ErrorMessage(ReadOnlySpan<byte> body) => AnthropicErrors.MessageOf(body);
 

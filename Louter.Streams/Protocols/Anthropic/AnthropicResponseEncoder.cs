@@ -15,8 +15,11 @@ namespace Louter.Streams.Protocols.Anthropic;
 ///   message_start first (made up if the stream did not begin with one)
 ///   per block: content_block_start → deltas → content_block_stop, indexes 0, 1, 2 … in order,
 ///              one block open at a time (a new block, or a delta of another block, closes the open one)
-///   message_delta (stop reason, cumulative usage), then message_stop
+///   one message_delta (stop reason, cumulative usage) after the last block, then message_stop
 /// </code>
+/// The canonical MessageDelta is therefore held until the message ends: content that arrives after
+/// it (a sloppy stream) still lands before it, and several are folded into one (the latest stop
+/// reason, the latest usage — usage is cumulative).
 /// </summary>
 public sealed class AnthropicResponseEncoder : IResponseEncoder
 {
@@ -27,7 +30,7 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
 
     private bool _started;
     private bool _finished;
-    private bool _messageDeltaWritten;
+    private MessageDelta? _pendingDelta;
     private bool _sawToolUse;
     private int _nextIndex;
     private OpenBlock? _open;
@@ -76,7 +79,11 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
                 break;
             case MessageDelta delta:
                 Close(output);
-                WriteMessageDelta(delta.StopReason, delta.StopSequence, delta.Usage, output);
+                _pendingDelta = delta with
+                {
+                    StopSequence = delta.StopSequence ?? _pendingDelta?.StopSequence,
+                    Usage = delta.Usage ?? _pendingDelta?.Usage,
+                };
                 break;
             case MessageStop:
                 Finish(output);
@@ -199,7 +206,6 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
     /// </summary>
     private void WriteMessageDelta(StopReason reason, string? stopSequence, TokenUsage? usage, IBufferWriter<byte> output)
     {
-        _messageDeltaWritten = true;
         if (usage is not null) _usage = AnthropicUsage.FromCanonical(usage);
         var wireUsage = usage is null ? new MessageUsage { OutputTokens = _usage?.OutputTokens ?? 0 } : _usage;
         var body = new MessageDeltaBody { StopReason = AnthropicStopReasons.FromCanonical(reason), StopSequence = stopSequence };
@@ -209,7 +215,9 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
     private void Finish(IBufferWriter<byte> output)
     {
         Close(output);
-        if (!_messageDeltaWritten)
+        if (_pendingDelta is { } delta)
+            WriteMessageDelta(delta.StopReason, delta.StopSequence, delta.Usage, output);
+        else
             WriteMessageDelta(_sawToolUse ? StopReason.ToolUse : StopReason.EndTurn, null, null, output);
         Write(output, "message_stop", new MessageStopEvent(), AnthropicJson.Writer.MessageStopEvent);
         _finished = true;
