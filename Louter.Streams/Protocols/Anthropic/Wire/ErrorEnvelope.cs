@@ -6,10 +6,3 @@ public sealed class ErrorEnvelope
     public string Type { get; set; } = "error";
     public ErrorBody? Error { get; set; }
 }
-
-public sealed class ErrorBody
-{
-    /// <summary>invalid_request_error, authentication_error, permission_error, not_found_error, request_too_large, rate_limit_error, api_error, overloaded_error.</summary>
-    public string? Type { get; set; }
-    public string? Message { get; set; }
-}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Louter.Streams.Protocols.Anthropic.Wire;
@@ -37,43 +36,4 @@ public sealed class MessagesRequest
 
     /// <summary>Structured outputs, GA form: <c>output_config.format</c>.</summary>
     public OutputConfigParam? OutputConfig { get; set; }
-}
-
-public sealed class MessageParam
-{
-    /// <summary>"user" | "assistant".</summary>
-    public string? Role { get; set; }
-    public MessageContent? Content { get; set; }
-}
-
-public sealed class RequestMetadata
-{
-    public string? UserId { get; set; }
-}
-
-public sealed class ThinkingParam
-{
-    /// <summary>"enabled" (with budget_tokens) | "disabled" | "adaptive".</summary>
-    public string? Type { get; set; }
-    public long? BudgetTokens { get; set; }
-}
-
-public sealed class ToolChoiceParam
-{
-    /// <summary>"auto" | "any" | "tool" (with name) | "none".</summary>
-    public string? Type { get; set; }
-    public string? Name { get; set; }
-    public bool? DisableParallelToolUse { get; set; }
-}
-
-public sealed class OutputFormatParam
-{
-    /// <summary>"json_schema".</summary>
-    public string? Type { get; set; }
-    public JsonElement? Schema { get; set; }
-}
-
-public sealed class OutputConfigParam
-{
-    public OutputFormatParam? Format { get; set; }
 }

@@ -13,13 +13,3 @@ public sealed class ModelList
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? LastId { get; set; }
 }
-
-public sealed class ModelInfo
-{
-    public string Type { get; set; } = "model";
-    public required string Id { get; set; }
-    public string? DisplayName { get; set; }
-
-    /// <summary>RFC 3339, e.g. "2025-02-19T00:00:00Z".</summary>
-    public string? CreatedAt { get; set; }
-}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Louter.Streams.Protocols.Anthropic.Wire;
@@ -29,17 +28,4 @@ public sealed class StreamEventData
 
     /// <summary>error.</summary>
     public ErrorBody? Error { get; set; }
-}
-
-public sealed class EventDelta
-{
-    /// <summary>text_delta | input_json_delta | thinking_delta | signature_delta | citations_delta; null in message_delta.</summary>
-    public string? Type { get; set; }
-    public string? Text { get; set; }
-    public string? PartialJson { get; set; }
-    public string? Thinking { get; set; }
-    public string? Signature { get; set; }
-    public JsonElement? Citation { get; set; }
-    public string? StopReason { get; set; }
-    public string? StopSequence { get; set; }
 }

@@ -12,8 +12,3 @@ public sealed class UsageProbe
     public MessageUsage? Usage { get; set; }
     public ErrorBody? Error { get; set; }
 }
-
-public sealed class UsageHolder
-{
-    public MessageUsage? Usage { get; set; }
-}

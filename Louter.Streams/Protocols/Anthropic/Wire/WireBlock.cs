@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Louter.Streams.Protocols.Anthropic.Wire;
 
@@ -47,23 +47,4 @@ public sealed class WireBlock
         type is "text" or "image" or "document" or "tool_use" or "tool_result" or "thinking";
 
     public static WireBlock OfRaw(JsonElement raw, string? type) => new() { Type = type, Raw = raw };
-}
-
-/// <summary>Where an image's or document's bytes are: base64, url, text (documents), file, or content blocks.</summary>
-public sealed class BlockSource
-{
-    /// <summary>"base64" | "url" | "text" | "file" | "content".</summary>
-    public string? Type { get; set; }
-    public string? MediaType { get; set; }
-    public string? Data { get; set; }
-    public string? Url { get; set; }
-    public string? FileId { get; set; }
-    public MessageContent? Content { get; set; }
-}
-
-/// <summary>Prompt-caching breakpoint: <c>{"type":"ephemeral","ttl":"5m"}</c>.</summary>
-public sealed class CacheControlParam
-{
-    public string? Type { get; set; }
-    public string? Ttl { get; set; }
 }

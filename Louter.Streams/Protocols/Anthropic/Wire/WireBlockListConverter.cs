@@ -1,6 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
+using System.Text.Json;
 
 namespace Louter.Streams.Protocols.Anthropic.Wire;
 
@@ -72,14 +72,4 @@ public sealed class WireBlockListConverter : JsonConverter<List<WireBlock?>>
 
     private static JsonTypeInfo<WireBlock> Contract(JsonSerializerOptions options) =>
         (JsonTypeInfo<WireBlock>)options.GetTypeInfo(typeof(WireBlock));
-}
-
-/// <summary>One content block (content_block_start's <c>content_block</c>), typed or raw like the list.</summary>
-public sealed class WireBlockConverter : JsonConverter<WireBlock>
-{
-    public override WireBlock? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        WireBlockListConverter.ReadOne(ref reader, options);
-
-    public override void Write(Utf8JsonWriter writer, WireBlock value, JsonSerializerOptions options) =>
-        WireBlockListConverter.WriteOne(writer, value, options);
 }

@@ -26,9 +26,3 @@ public sealed class CountTokensRequest
         Thinking = Thinking,
     };
 }
-
-/// <summary>The count_tokens answer: <c>{"input_tokens": N}</c>.</summary>
-public sealed class CountTokensResponse
-{
-    public long InputTokens { get; set; }
-}
