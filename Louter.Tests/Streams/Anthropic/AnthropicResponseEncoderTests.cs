@@ -316,8 +316,8 @@ public sealed class AnthropicResponseEncoderTests
 
     /// <summary>
     /// The property behind the invariants: whatever order canonical events come in — random starts,
-    /// deltas, stops, message deltas, errors — the encoder writes a valid Anthropic stream and loses
-    /// no text that came before the end.
+    /// deltas, stops, message deltas, errors — the encoder writes a valid Anthropic stream, loses no
+    /// text that came before the end, and Louter's decoder reads it back.
     /// </summary>
     [Fact]
     public async Task Encode_RandomSloppyStreams_AlwaysGiveValidGrammarAndKeepTheText()
@@ -356,6 +356,12 @@ public sealed class AnthropicResponseEncoderTests
                 throw new Xunit.Sdk.XunitException($"seed {seed}: {string.Join(", ", events)}\n{e.Message}");
             }
             Assert.Equal(expectedText.ToString(), AnthropicGrammar.Text(sse));
+
+            // Louter's own decoder reads the output back: the same text, and an error only where one was sent.
+            var decoded = AnthropicStreamDecoderTests.Decode(sse);
+            Assert.Equal(expectedText.ToString(), string.Concat(decoded.OfType<BlockDelta>().Where(d => d.Kind == DeltaKind.Text).Select(d => d.Text)));
+            var sentError = events.TakeWhile(e => e is not MessageStop).Any(e => e is StreamError);
+            Assert.Equal(sentError, decoded[^1] is StreamError);
         }
     }
 
