@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Louter.Streams.Errors;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Protocols.Anthropic.Wire;
+
+namespace Louter.Streams.Protocols.Anthropic;
+
+public sealed partial class AnthropicFrontend
+{
+    private static readonly KeyValuePair<string, string>[] SseHeaders =
+    [
+        new("cache-control", "no-cache"),
+        // Reverse proxies (nginx) buffer responses unless told not to; a buffered stream is not a stream.
+        new("x-accel-buffering", "no"),
+    ];
+
+    /// <summary>
+    /// Same-protocol relay from an Anthropic backend. Events are re-framed byte for byte; usage is
+    /// read on the way (message_start, then message_delta's running totals) into the exchange, in
+    /// Louter's convention.
+    /// </summary>
+    public ClientFrame? PassThrough(in BackendFrame frame)
+    {
+        var exchange = frame.Exchange;
+        switch (frame.Kind)
+        {
+            case BackendFrameKind.Head:
+                var stream = exchange.Request?.Stream == true;
+                return new ClientFrame(exchange, ClientFrameKind.Head)
+                {
+                    Status = 200,
+                    ContentType = stream ? "text/event-stream; charset=utf-8" : "application/json",
+                    Headers = stream ? [.. frame.Headers, .. SseHeaders] : frame.Headers,
+                };
+
+            case BackendFrameKind.Event:
+                ReadEvent(exchange, frame.EventName, frame.Data!);
+                return new ClientFrame(exchange, ClientFrameKind.Data) { Data = AnthropicSse.Frame(frame.EventName, frame.Data) };
+
+            case BackendFrameKind.Body:
+                if (Probe(frame.Data!) is { Usage: { } usage }) exchange.Usage = AnthropicUsage.ToCanonical(usage);
+                return new ClientFrame(exchange, ClientFrameKind.Data) { Data = frame.Data };
+
+            case BackendFrameKind.End when frame.Complete:
+                return null;
+
+            case BackendFrameKind.End:
+                // The body ended without message_stop: the client must not take a cut-off answer for a whole one.
+                var backend = exchange.Target?.Backend.Name ?? "anthropic";
+                return new ClientFrame(exchange, ClientFrameKind.Error)
+                {
+                    Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{backend}' closed the stream before it finished."),
+                };
+
+            default:
+                return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
+        }
+    }
+
+    private static void ReadEvent(Exchange exchange, string? name, byte[] data)
+    {
+        // Only three events can carry what Louter reads; the rest are relayed without parsing.
+        if (name is not ("message_start" or "message_delta" or "error" or null)) return;
+        if (Probe(data) is not { } probe) return;
+
+        switch (probe.Type)
+        {
+            case "message_start" when probe.Message?.Usage is { } usage:
+                exchange.Usage = AnthropicUsage.ToCanonical(usage);
+                break;
+            case "message_delta" when probe.Usage is { } usage:
+                var earlier = exchange.Usage is { } u ? AnthropicUsage.FromCanonical(u) : null;
+                exchange.Usage = AnthropicUsage.ToCanonical(AnthropicUsage.Merge(earlier, usage));
+                break;
+            case "error":
+                exchange.Outcome = probe.Error?.Type switch
+                {
+                    "overloaded_error" => UpstreamOutcome.Overloaded,
+                    "rate_limit_error" => UpstreamOutcome.RateLimited,
+                    _ => UpstreamOutcome.ServerError,
+                };
+                break;
+        }
+    }
+
+    private static UsageProbe? Probe(byte[] data)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(data, AnthropicJsonContext.Default.UsageProbe);
+        }
+        catch (JsonException)
+        {
+            return null; // not ours to judge: relayed as is
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Louter.Streams.Protocols.Anthropic;
+
+/// <summary>
+/// Writes Anthropic's named server-sent events: <c>event: NAME\ndata: JSON\n\n</c>. Every Anthropic
+/// event carries both the SSE event name and a matching "type" in its data; clients use either.
+/// </summary>
+public static class AnthropicSse
+{
+    /// <summary>One event. <paramref name="reuse"/>, when given, is reset onto <paramref name="output"/> instead of allocating a writer per event.</summary>
+    public static void Write<T>(IBufferWriter<byte> output, string eventName, T data, JsonTypeInfo<T> contract, Utf8JsonWriter? reuse = null)
+    {
+        WriteHead(output, eventName);
+        output.Write("data: "u8);
+        if (reuse is null)
+        {
+            using var writer = NewWriter(output, contract.Options);
+            JsonSerializer.Serialize(writer, data, contract);
+        }
+        else
+        {
+            reuse.Reset(output);
+            JsonSerializer.Serialize(reuse, data, contract);
+            reuse.Flush();
+        }
+        output.Write("\n\n"u8);
+    }
+
+    /// <summary>A JSON writer with the options' encoder (the relaxed one for <see cref="AnthropicJson.Writer"/>).</summary>
+    public static Utf8JsonWriter NewWriter(IBufferWriter<byte> output, JsonSerializerOptions options) =>
+        new(output, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });
+
+    /// <summary>
+    /// Re-frames an event exactly as received: the name, then the data (one "data:" line per line of
+    /// data, as the reader joined them with "\n"). An event without a name is written without one.
+    /// </summary>
+    public static byte[] Frame(string? eventName, ReadOnlySpan<byte> data)
+    {
+        var output = new ArrayBufferWriter<byte>(data.Length + 32 + (eventName?.Length ?? 0));
+        if (eventName is not null) WriteHead(output, eventName);
+        while (true)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            output.Write("data: "u8);
+            output.Write(newline < 0 ? data : data[..newline]);
+            output.Write("\n"u8);
+            if (newline < 0) break;
+            data = data[(newline + 1)..];
+        }
+        output.Write("\n"u8);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void WriteHead(IBufferWriter<byte> output, string eventName)
+    {
+        output.Write("event: "u8);
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(eventName.Length));
+        output.Advance(Encoding.UTF8.GetBytes(eventName, span));
+        output.Write("\n"u8);
+    }
+}
