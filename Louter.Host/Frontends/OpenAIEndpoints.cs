@@ -7,34 +7,11 @@ using Louter.Streams.Routing;
 
 namespace Louter.Host.Frontends;
 
-/// <summary>The OpenAI-compatible HTTP surface: chat completions and the model list.</summary>
+/// <summary>The OpenAI Chat Completions endpoint (the model list is in <see cref="ModelEndpoints"/>).</summary>
 internal static class OpenAIEndpoints
 {
-    public static void MapOpenAI(this IEndpointRouteBuilder app, IRoutingTableSource routing)
-    {
-        var models = ModelListJson(routing.Current);
-
+    public static void MapOpenAI(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/chat/completions", (HttpContext context, GatewayRuntime runtime) => runtime.HandleAsync(context, OpenAIChatFrontend.Instance));
-        app.MapGet("/v1/models", () => Results.Bytes(models, "application/json"));
-    }
-
-    /// <summary>
-    /// GET /v1/models: every client-facing name in a model_mapping, plus the models mock backends
-    /// list, once each, in config order. The config is fixed for the process, so this is built once.
-    /// </summary>
-    internal static byte[] ModelListJson(RoutingTable table)
-    {
-        var list = new ModelList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var backend in table.Backends.Select(b => b.Descriptor))
-        {
-            foreach (var id in backend.ModelMapping.Keys.Concat(backend.Models))
-            {
-                if (seen.Add(id)) list.Data.Add(new ModelEntry { Id = id, OwnedBy = backend.Name });
-            }
-        }
-        return JsonSerializer.SerializeToUtf8Bytes(list, OpenAIJson.Writer.ModelList);
-    }
 
     /// <summary>Unknown paths get an OpenAI-shaped 404, as OpenAI's own API answers them.</summary>
     public static Task NotFoundAsync(HttpContext context)

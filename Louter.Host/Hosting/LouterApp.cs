@@ -55,7 +55,10 @@ public static class LouterApp
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();
-        app.MapOpenAI(holder);
+        app.MapOpenAI();
+        app.MapAnthropic();
+        app.MapGemini();
+        app.MapModels(holder);
         app.MapAdmin(config.Auth.AdminToken);
         app.MapHealth();
         app.MapFallback(OpenAIEndpoints.NotFoundAsync);

@@ -3,6 +3,8 @@ using System.Net;
 using Louter.Streams.Codecs;
 using Louter.Streams.Media;
 using Louter.Streams.Mock;
+using Louter.Streams.Protocols.Anthropic;
+using Louter.Streams.Protocols.Gemini;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Routing;
 
@@ -18,6 +20,8 @@ public sealed class BackendTransports : IDisposable
     private readonly ConcurrentDictionary<string, HttpMessageInvoker> _mocks = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly OpenAIChatBackend _openAI = new();
+    private readonly AnthropicBackend _anthropic = new();
+    private readonly GeminiBackend _gemini = new();
 
     public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null, MediaUrlPolicy? mediaPolicy = null)
     {
@@ -40,6 +44,8 @@ public sealed class BackendTransports : IDisposable
     public IBackendProtocol? PassThroughFor(BackendProtocol protocol) => protocol switch
     {
         BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
+        BackendProtocol.Anthropic => _anthropic,
+        BackendProtocol.Gemini => _gemini,
         _ => null,
     };
 
@@ -47,6 +53,8 @@ public sealed class BackendTransports : IDisposable
     public IBackendCodec? CodecFor(BackendProtocol protocol) => protocol switch
     {
         BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
+        BackendProtocol.Anthropic => _anthropic,
+        BackendProtocol.Gemini => _gemini,
         _ => null,
     };
 

@@ -34,20 +34,33 @@ public static class RateLimitHeaders
             if (First(headers, "x-ratelimit-remaining-" + kind) == "0")
                 exhausted = exhausted is null || d > exhausted ? d : exhausted;
         }
-        return exhausted ?? any;
+        if ((exhausted ?? any) is { } openAI) return openAI;
+
+        // Anthropic: anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-reset as RFC 3339 times.
+        TimeSpan? anthropic = null;
+        foreach (var kind in (ReadOnlySpan<string>)["requests", "tokens", "input-tokens", "output-tokens"])
+        {
+            if (First(headers, "anthropic-ratelimit-" + kind + "-remaining") != "0") continue;
+            if (First(headers, "anthropic-ratelimit-" + kind + "-reset") is not { } reset
+                || !DateTimeOffset.TryParse(reset, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)) continue;
+            var wait = at > now ? at - now : TimeSpan.Zero;
+            anthropic = anthropic is null || wait > anthropic ? wait : anthropic;
+        }
+        return anthropic;
     }
 
     /// <summary>The client-facing Retry-After value: whole seconds, rounded up, at least 1.</summary>
     public static string ToHeaderValue(TimeSpan delay) =>
         Math.Max(1, (long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The upstream's x-ratelimit-* headers, to relay unchanged.</summary>
+    /// <summary>The upstream's x-ratelimit-* and anthropic-ratelimit-* headers, to relay unchanged.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Passthrough(HttpResponseHeaders headers)
     {
         List<KeyValuePair<string, string>>? list = null;
         foreach (var header in headers)
         {
-            if (!header.Key.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!header.Key.StartsWith("x-ratelimit-", StringComparison.OrdinalIgnoreCase)
+                && !header.Key.StartsWith("anthropic-ratelimit-", StringComparison.OrdinalIgnoreCase)) continue;
             list ??= [];
             list.Add(new(header.Key.ToLowerInvariant(), string.Join(",", header.Value)));
         }

@@ -201,11 +201,13 @@ internal sealed class UpstreamCall : IDisposable
     {
         var status = (int)response.StatusCode;
         string? message = null;
+        TimeSpan? bodyRetryAfter = null;
         try
         {
             await using var errorStream = await response.Content.ReadAsStreamAsync(_linked.Token).ConfigureAwait(false);
             var body = await ReadAllAsync(errorStream, MaxErrorBodyBytes, _linked.Token, truncate: true).ConfigureAwait(false);
             message = _passThrough?.ErrorMessage(body) ?? _codec?.ErrorMessage(body);
+            bodyRetryAfter = (_passThrough ?? (object?)_codec) is IRetryAfterSource source ? source.RetryAfterFromBody(body) : null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -215,7 +217,7 @@ internal sealed class UpstreamCall : IDisposable
         var (error, outcome) = UpstreamErrors.FromStatus(BackendName, status, message);
         if (error.Kind is GatewayErrorKind.RateLimited or GatewayErrorKind.Unavailable)
         {
-            var retryAfter = RateLimitHeaders.RetryAfter(response.Headers, _transports.Time.GetUtcNow());
+            var retryAfter = RateLimitHeaders.RetryAfter(response.Headers, _transports.Time.GetUtcNow()) ?? bodyRetryAfter;
             error = error with
             {
                 RetryAfter = retryAfter ?? (error.Kind == GatewayErrorKind.RateLimited ? TimeSpan.FromSeconds(1) : null),

@@ -36,10 +36,14 @@ public interface IFrontend
 
     /// <summary>
     /// Same-protocol relay: a backend frame → client frame, or null to drop it (e.g. a usage chunk
-    /// the client did not ask for). Called for Head, Event, Body and End frames; Error frames are
-    /// rendered by the graph.
+    /// the client did not ask for). Called for every frame once the backend is chosen, Error frames
+    /// too: a frontend may write an in-stream error itself (a Gemini JSON array needs an element and
+    /// its closing bracket) or return an Error client frame for the graph to render.
     /// </summary>
     ClientFrame? PassThrough(in BackendFrame frame);
+
+    /// <summary>The HTTP status this protocol uses for an error (Anthropic answers "overloaded" with 529).</summary>
+    int StatusOf(GatewayError error) => error.Status;
 
     /// <summary>An error as a complete HTTP response body in this protocol's shape.</summary>
     byte[] RenderError(GatewayError error);

@@ -80,8 +80,8 @@ public sealed class RequestGraph
     private static ClientFrame? Translate(IFrontend frontend, in BackendFrame frame)
     {
         var exchange = frame.Exchange;
-        if (frame.Kind == BackendFrameKind.Error) return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
         if (exchange.PassThrough) return frontend.PassThrough(frame);
+        if (frame.Kind == BackendFrameKind.Error) return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
         exchange.Translator ??= new CrossTranslator(exchange, frontend.CreateEncoder(exchange), exchange.Codec!);
         return exchange.Translator.Translate(frame);
     }
@@ -154,7 +154,7 @@ public sealed class RequestGraph
 
         var headers = new List<KeyValuePair<string, string>>(error.Headers);
         if (error.RetryAfter is { } retryAfter) headers.Add(new("retry-after", RateLimitHeaders.ToHeaderValue(retryAfter)));
-        exchange.Response.Start(error.Status, "application/json", headers);
+        exchange.Response.Start(_frontend.StatusOf(error), "application/json", headers);
         await exchange.Response.WriteAsync(_frontend.RenderError(error), exchange.Aborted).ConfigureAwait(false);
     }
 }

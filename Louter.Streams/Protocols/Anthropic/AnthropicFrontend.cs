@@ -50,5 +50,9 @@ public sealed partial class AnthropicFrontend : IFrontend
 
     public byte[] RenderError(GatewayError error) => AnthropicErrors.Render(error);
 
+    /// <summary>Anthropic answers "overloaded" with its own 529 (capacity, not quota), which its SDKs retry.</summary>
+    public int StatusOf(GatewayError error) =>
+        error is { Kind: GatewayErrorKind.Unavailable, Code: "backend_overloaded" } ? 529 : error.Status;
+
     public byte[] RenderStreamError(GatewayError error) => AnthropicErrors.RenderStreamEvent(error);
 }

@@ -25,4 +25,5 @@ namespace Louter.Streams.Protocols.Anthropic;
 [JsonSerializable(typeof(CountTokensRequest))]
 [JsonSerializable(typeof(CountTokensResponse))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelInfo))]
 public sealed partial class AnthropicJsonContext : JsonSerializerContext;

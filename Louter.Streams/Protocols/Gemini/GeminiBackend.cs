@@ -14,7 +14,7 @@ namespace Louter.Streams.Protocols.Gemini;
 /// the model is in the URL, so nothing in the body changes), or a canonical request from any other
 /// frontend built by <see cref="GeminiRequestBuilder"/> and answered through <see cref="GeminiStreamDecoder"/>.
 /// </summary>
-public sealed class GeminiBackend : IBackendCodec, IBackendProtocol
+public sealed class GeminiBackend : IBackendCodec, IBackendProtocol, IRetryAfterSource
 {
     public const string ApiKeyHeader = "x-goog-api-key";
 
@@ -55,6 +55,8 @@ public sealed class GeminiBackend : IBackendCodec, IBackendProtocol
 
     /// <summary>The delay a 429 body asks for (google.rpc.RetryInfo), since Gemini sends no Retry-After header.</summary>
     public static TimeSpan? RetryAfter(ReadOnlySpan<byte> body) => GeminiErrors.RetryDelay(body);
+
+    public TimeSpan? RetryAfterFromBody(ReadOnlySpan<byte> body) => RetryAfter(body);
 
     private static HttpRequestMessage Build(HttpContent content, RouteCandidate target, bool stream)
     {

@@ -17,4 +17,5 @@ namespace Louter.Streams.Protocols.OpenAI;
 [JsonSerializable(typeof(ChatChunkProbe))]
 [JsonSerializable(typeof(OpenAIErrorEnvelope))]
 [JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelEntry))]
 public sealed partial class OpenAIJsonContext : JsonSerializerContext;
