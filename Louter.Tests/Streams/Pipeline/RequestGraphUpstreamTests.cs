@@ -202,7 +202,7 @@ public sealed class RequestGraphUpstreamTests(ActorSystemFixture akka) : IClassF
     public async Task Run_BackendProtocolNotBuiltYet_Answers501WithoutCallingIt()
     {
         var handler = StubHttpHandler.Answering(_ => throw new InvalidOperationException("must not be called"));
-        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, handler, Upstream with { Protocol = BackendProtocol.Anthropic });
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, handler, Upstream with { Protocol = BackendProtocol.OpenAIResponses });
 
         var (_, client) = await harness.RunAsync(Chat);
 
