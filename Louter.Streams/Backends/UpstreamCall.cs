@@ -176,6 +176,7 @@ internal sealed class UpstreamCall : IDisposable
         _exchange.Codec = _codec;
         var canonical = _frontend.ToCanonical(_exchange.Request!);
         if (backend.XmlToolFormat) canonical = XmlToolHistory.ToTemplateForm(canonical);
+        canonical = SignatureProvenance.ForBackend(canonical, protocol, _frontend.Protocol);
         canonical = await MediaInliner.InlineAsync(canonical, backend, protocol, _transports.Media, _linked.Token).ConfigureAwait(false);
         _exchange.Canonical = canonical;
         return _codec.CreateRequest(_exchange.Canonical, _target!);

@@ -4,6 +4,7 @@ using Louter.Streams.Canonical;
 using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
 using Louter.Streams.Protocols.Xml;
+using Louter.Streams.Routing;
 
 namespace Louter.Streams.Pipeline;
 
@@ -30,16 +31,19 @@ internal sealed class CrossTranslator
     private readonly List<StreamEvent> _events = new(8);
     private readonly List<StreamEvent> _transformed = new(8);
     private readonly XmlToolCallTransformer? _xml;
+    private readonly BackendProtocol? _markSignaturesFrom;
     private readonly ArrayBufferWriter<byte> _output = new(1024);
     private bool _failed;
 
-    public CrossTranslator(Exchange exchange, IResponseEncoder encoder, IBackendCodec codec)
+    public CrossTranslator(Exchange exchange, IFrontend frontend, IResponseEncoder encoder, IBackendCodec codec)
     {
         _exchange = exchange;
         _encoder = encoder;
         _codec = codec;
         _decoder = codec.CreateStreamDecoder();
         exchange.Encoder = encoder;
+        var origin = exchange.Target?.Backend.Protocol is BackendProtocol.Mock or null ? BackendProtocol.OpenAI : exchange.Target.Backend.Protocol;
+        if (origin != frontend.Protocol) _markSignaturesFrom = origin;
         if (exchange.Target?.Backend.XmlToolFormat == true)
             _xml = new XmlToolCallTransformer(exchange.Canonical?.Tools ?? [], XmlIds(exchange));
     }
@@ -93,6 +97,7 @@ internal sealed class CrossTranslator
                     };
                 }
                 if (_xml is not null) response = XmlToolCallTransformer.Apply(response, _exchange.Canonical?.Tools ?? [], XmlIds(_exchange), _exchange.Warnings);
+                if (_markSignaturesFrom is { } from) response = SignatureProvenance.Mark(response, from);
                 _exchange.Usage = response.Usage ?? _exchange.Usage;
                 return new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _encoder.EncodeResponse(response) };
 
@@ -133,7 +138,7 @@ internal sealed class CrossTranslator
                     _exchange.Usage = usage;
                     break;
             }
-            _encoder.Encode(ev, _output);
+            _encoder.Encode(_markSignaturesFrom is { } origin ? SignatureProvenance.Mark(ev, origin) : ev, _output);
         }
         if (end && !_failed) _encoder.Complete(_output);
         if (end && _xml is not null) _exchange.Warnings.AddRange(_xml.Warnings);

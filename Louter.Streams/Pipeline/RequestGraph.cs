@@ -82,7 +82,7 @@ public sealed class RequestGraph
         var exchange = frame.Exchange;
         if (exchange.PassThrough) return frontend.PassThrough(frame);
         if (frame.Kind == BackendFrameKind.Error) return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
-        exchange.Translator ??= new CrossTranslator(exchange, frontend.CreateEncoder(exchange), exchange.Codec!);
+        exchange.Translator ??= new CrossTranslator(exchange, frontend, frontend.CreateEncoder(exchange), exchange.Codec!);
         return exchange.Translator.Translate(frame);
     }
 
