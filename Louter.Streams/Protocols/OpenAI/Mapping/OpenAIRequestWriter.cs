@@ -69,19 +69,7 @@ public static class OpenAIRequestWriter
         else w.WriteNull("content");
         if (calls.Count > 0)
         {
-            w.WriteStartArray("tool_calls");
-            foreach (var call in calls)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", call.Id);
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", call.Name);
-                w.WriteString("arguments", call.ArgumentsJson);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            OpenAIToolCallsJson.Write(w, calls);
         }
         w.WriteEndObject();
     }

@@ -58,19 +58,7 @@ public sealed class OpenAIResponseEncoder(Exchange exchange) : IResponseEncoder
         if (reasoning.Length > 0) w.WriteString("reasoning_content", reasoning);
         if (calls.Count > 0)
         {
-            w.WriteStartArray("tool_calls");
-            foreach (var call in calls)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", call.Id);
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", call.Name);
-                w.WriteString("arguments", call.ArgumentsJson);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            OpenAIToolCallsJson.Write(w, calls);
         }
         w.WriteNull("refusal");
         w.WriteEndObject();
@@ -163,16 +151,9 @@ public sealed class OpenAIResponseEncoder(Exchange exchange) : IResponseEncoder
         });
     }
 
-    private void Chunk(IBufferWriter<byte> output, Action<Utf8JsonWriter> delta, string? finishReason = null)
-    {
-        _json.ResetWrittenCount();
-        using (var w = new Utf8JsonWriter(_json, Options))
+    private void Chunk(IBufferWriter<byte> output, Action<Utf8JsonWriter> delta, string? finishReason = null) =>
+        Event(output, w =>
         {
-            w.WriteStartObject();
-            w.WriteString("id", _id);
-            w.WriteString("object", "chat.completion.chunk");
-            w.WriteNumber("created", Created);
-            w.WriteString("model", _model);
             w.WriteStartArray("choices");
             w.WriteStartObject();
             w.WriteNumber("index", 0);
@@ -184,12 +165,19 @@ public sealed class OpenAIResponseEncoder(Exchange exchange) : IResponseEncoder
             else w.WriteString("finish_reason", finishReason);
             w.WriteEndObject();
             w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        output.Write(SseFrame.Data(_json.WrittenSpan));
-    }
+        });
 
-    private void UsageChunk(IBufferWriter<byte> output, TokenUsage usage)
+    /// <summary>The usage-only chunk OpenAI sends last when asked: <c>choices: []</c> and the totals.</summary>
+    private void UsageChunk(IBufferWriter<byte> output, TokenUsage usage) =>
+        Event(output, w =>
+        {
+            w.WriteStartArray("choices");
+            w.WriteEndArray();
+            WriteUsage(w, usage);
+        });
+
+    /// <summary>One chunk event: the fields every chunk carries, then <paramref name="body"/>.</summary>
+    private void Event(IBufferWriter<byte> output, Action<Utf8JsonWriter> body)
     {
         _json.ResetWrittenCount();
         using (var w = new Utf8JsonWriter(_json, Options))
@@ -199,9 +187,7 @@ public sealed class OpenAIResponseEncoder(Exchange exchange) : IResponseEncoder
             w.WriteString("object", "chat.completion.chunk");
             w.WriteNumber("created", Created);
             w.WriteString("model", _model);
-            w.WriteStartArray("choices");
-            w.WriteEndArray();
-            WriteUsage(w, usage);
+            body(w);
             w.WriteEndObject();
         }
         output.Write(SseFrame.Data(_json.WrittenSpan));
