@@ -18,6 +18,7 @@ public sealed record LouterConfig
     public AuthConfig Auth { get; init; } = new();
     public PersistenceConfig Persistence { get; init; } = new();
     public LoggingConfig Logging { get; init; } = new();
+    public ResponsesConfig Responses { get; init; } = new();
 
     // Sections accepted and validated now, whose features land in later issues.
     public CacheConfig? Cache { get; init; }
@@ -127,6 +128,16 @@ public sealed record PersistenceConfig
 
     /// <summary>Null means the default: a SQLite file louter.db inside server.data_dir.</summary>
     public string? ConnectionString { get; init; }
+}
+
+/// <summary>[responses]: the store behind previous_response_id and GET /v1/responses/{id}.</summary>
+public sealed record ResponsesConfig
+{
+    /// <summary>false: nothing is kept, whatever a request's "store" says (previous_response_id then always 404s).</summary>
+    public bool Store { get; init; } = true;
+
+    /// <summary>How long a stored response stays findable.</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
 }
 
 public enum LogFormat { Text, Json }

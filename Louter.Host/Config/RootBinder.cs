@@ -18,6 +18,7 @@ internal static class RootBinder
         var costTracking = root.GetTable("cost_tracking");
         var cluster = root.GetTable("cluster");
         var tracing = root.GetTable("tracing");
+        var responses = root.GetTable("responses");
         root.ReportUnknownKeys();
 
         var config = new LouterConfig
@@ -33,6 +34,7 @@ internal static class RootBinder
             CostTracking = costTracking is null ? null : CostTrackingBinder.Bind(costTracking, env),
             Cluster = cluster is null ? null : ClusterBinder.Bind(cluster),
             Tracing = tracing is null ? null : TracingBinder.Bind(tracing),
+            Responses = responses is null ? new ResponsesConfig() : ResponsesBinder.Bind(responses),
         };
         return config with { InactiveSections = InactiveSections(root, config, logging) };
     }

@@ -31,10 +31,17 @@ internal sealed partial class GatewayRuntime(
     public RequestGraph GraphFor(IFrontend frontend) =>
         _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value))).Value;
 
-    public Task HandleAsync(HttpContext context, IFrontend frontend, RequestHints? hints = null) =>
-        HandleAsync(context, GraphFor(frontend), hints ?? RequestHints.None);
+    /// <summary>
+    /// Runs one request. <paramref name="prepare"/>, when given, sees the body before the graph and
+    /// returns the hints to run with, or an error to answer with instead (Responses resolves
+    /// previous_response_id from the store this way).
+    /// </summary>
+    public Task HandleAsync(HttpContext context, IFrontend frontend, RequestHints? hints = null, Prepare? prepare = null) =>
+        HandleAsync(context, GraphFor(frontend), hints ?? RequestHints.None, prepare);
 
-    private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints)
+    public delegate ValueTask<(RequestHints? Hints, GatewayError? Error)> Prepare(ReadOnlyMemory<byte> body, CancellationToken cancellationToken);
+
+    private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
         var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
         var channel = new HttpResponseChannel(context.Response, requestId);
@@ -57,6 +64,19 @@ internal sealed partial class GatewayRuntime(
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
             return;
+        }
+
+        if (prepare is not null)
+        {
+            var (prepared, refused) = await prepare(body, context.RequestAborted);
+            if (refused is not null)
+            {
+                channel.Start(graph.Frontend.StatusOf(refused), "application/json", []);
+                await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
+                LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
+                return;
+            }
+            hints = prepared ?? hints;
         }
 
         var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };

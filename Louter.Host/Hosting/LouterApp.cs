@@ -3,6 +3,8 @@ using Louter.Host.Admin;
 using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
+using Louter.Host.Responses;
+using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
 using Louter.Streams.Media;
 using Louter.Streams.Routing;
@@ -51,6 +53,16 @@ public static class LouterApp
         }));
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();
+        if (config.Responses.Store)
+        {
+            services.AddSingleton(sp => new SqlResponseStore(config, journal, time, sp.GetRequiredService<ILogger<SqlResponseStore>>()));
+            services.AddSingleton<IResponseStore>(sp => sp.GetRequiredService<SqlResponseStore>());
+            services.AddHostedService(sp => sp.GetRequiredService<SqlResponseStore>());
+        }
+        else
+        {
+            services.AddSingleton<IResponseStore>(new NoResponseStore());
+        }
         services.AddHostedService<StartupReporter>();
         services.AddLouterAkka(config, journal);
 
@@ -58,6 +70,7 @@ public static class LouterApp
         app.MapOpenAI();
         app.MapAnthropic();
         app.MapGemini();
+        app.MapResponses();
         app.MapModels(holder);
         app.MapAdmin(config.Auth.AdminToken);
         app.MapHealth();

@@ -19,4 +19,7 @@ public sealed record RequestHints
 
     /// <summary>Client headers to forward to a backend of the same protocol (anthropic-version, anthropic-beta).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ForwardHeaders { get; init; } = [];
+
+    /// <summary>Responses: the response store, and the conversation named by previous_response_id.</summary>
+    public Protocols.Responses.ResponsesContext? Responses { get; init; }
 }

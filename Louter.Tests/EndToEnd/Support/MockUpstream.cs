@@ -25,6 +25,8 @@ namespace Louter.Tests.EndToEnd.Support;
 /// <item>stream-stall: send one chunk, then nothing (until cancelled)</item>
 /// <item>stream-forever: a chunk every 20 ms until cancelled</item>
 /// <item>stream-slow: 12 chunks 100 ms apart, then [DONE]</item>
+/// <item>tool-once: call the first declared tool with <c>{"city":"Paris"}</c> (two argument fragments
+///   when streaming); once the last message is a tool result, answer "tool said: RESULT"</item>
 /// </list>
 /// Every request is recorded; cancellations seen by the hanging behaviours are signalled per model.
 /// </summary>
@@ -108,6 +110,12 @@ public sealed class MockUpstream : IAsyncDisposable
             return;
         }
 
+        if (model == "tool-once")
+        {
+            await ToolOnceAsync(response, chat, aborted);
+            return;
+        }
+
         var reply = MockChatResponder.Plan(chat, $"chatcmpl-up-{Interlocked.Increment(ref _counter)}", 1_700_000_000);
         if (chat.Stream != true)
         {
@@ -156,6 +164,46 @@ public sealed class MockUpstream : IAsyncDisposable
                 foreach (var e in events) await WriteAsync(response, e, aborted);
                 return;
         }
+    }
+
+    private static async Task ToolOnceAsync(HttpResponse response, Louter.Streams.Protocols.OpenAI.Wire.ChatCompletionRequest chat, CancellationToken aborted)
+    {
+        var last = chat.Messages?.LastOrDefault();
+        var tool = chat.Tools?.FirstOrDefault()?.Function?.Name ?? "none";
+        var answered = last?.Role == "tool";
+        var text = answered ? "tool said: " + last!.Content?.AllText() : null;
+        var usage = """{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}""";
+        if (chat.Stream != true)
+        {
+            response.ContentType = "application/json";
+            var message = answered
+                ? $$"""{"role":"assistant","content":{{JsonSerializer.Serialize(text)}}}"""
+                : $$$"""{"role":"assistant","content":null,"tool_calls":[{"id":"call_up_1","type":"function","function":{"name":"{{{tool}}}","arguments":"{\"city\":\"Paris\"}"}}]}""";
+            await response.WriteAsync(
+                $$"""{"id":"chatcmpl-tool","object":"chat.completion","created":1700000000,"model":"tool-once","choices":[{"index":0,"message":{{message}},"finish_reason":"{{(answered ? "stop" : "tool_calls")}}"}],"usage":{{usage}}}""",
+                aborted);
+            return;
+        }
+
+        response.ContentType = "text/event-stream";
+        string Chunk(string delta, string? finish) =>
+            $$"""data: {"id":"chatcmpl-tool","object":"chat.completion.chunk","created":1700000000,"model":"tool-once","choices":[{"index":0,"delta":{{delta}},"finish_reason":{{(finish is null ? "null" : $"\"{finish}\"")}}}]}""" + "\n\n";
+        var events = new List<string> { Chunk("""{"role":"assistant","content":""}""", null) };
+        if (answered)
+        {
+            events.Add(Chunk($$"""{"content":{{JsonSerializer.Serialize(text)}}}""", null));
+            events.Add(Chunk("{}", "stop"));
+        }
+        else
+        {
+            events.Add(Chunk($$$"""{"tool_calls":[{"index":0,"id":"call_up_1","type":"function","function":{"name":"{{{tool}}}","arguments":"{\"city\""}}]}""", null));
+            events.Add(Chunk("""{"tool_calls":[{"index":0,"function":{"arguments":":\"Paris\"}"}}]}""", null));
+            events.Add(Chunk("{}", "tool_calls"));
+        }
+        if (chat.StreamOptions?.IncludeUsage == true)
+            events.Add($$"""data: {"id":"chatcmpl-tool","object":"chat.completion.chunk","created":1700000000,"model":"tool-once","choices":[],"usage":{{usage}}}""" + "\n\n");
+        events.Add("data: [DONE]\n\n");
+        foreach (var e in events) await WriteAsync(response, Encoding.UTF8.GetBytes(e), aborted);
     }
 
     private static async Task StatusAsync(HttpResponse response, string model)

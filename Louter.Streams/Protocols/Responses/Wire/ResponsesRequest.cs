@@ -48,6 +48,10 @@ public sealed class ResponsesRequest
     public JsonElement? Prompt { get; set; }
     public string? Truncation { get; set; }
     public string? User { get; set; }
+
+    /// <summary>Fields Louter does not know, kept so a rewritten body loses nothing.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed class StreamOptionsParam
