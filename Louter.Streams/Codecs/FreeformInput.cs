@@ -11,6 +11,19 @@ public static class FreeformInput
 {
     public const string Parameter = "input";
 
+    /// <summary><c>{"input":"RAW"}</c>: a freeform call's raw input as the arguments of the function Louter declares for it.</summary>
+    public static string Wrap(string raw)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(raw.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(Parameter, raw);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>The "input" string of <c>{"input":"…"}</c>; anything else is already raw and returned as is.</summary>
     public static string Unwrap(string arguments)
     {

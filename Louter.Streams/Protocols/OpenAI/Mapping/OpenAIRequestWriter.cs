@@ -50,21 +50,28 @@ public static class OpenAIRequestWriter
             w.WriteEndObject();
         }
 
+        var freeform = request.Tools.Any(t => t.Freeform) ? request.Tools.Where(t => t.Freeform).Select(t => t.Name).ToHashSet(StringComparer.Ordinal) : null;
         for (var i = 0; i < request.Messages.Count; i++)
         {
             var message = request.Messages[i];
-            if (message.Role == Canonical.ChatRole.Assistant) WriteAssistant(w, message);
+            if (message.Role == Canonical.ChatRole.Assistant) WriteAssistant(w, message, freeform);
             else WriteUser(w, message, i, backend);
         }
         w.WriteEndArray();
     }
 
-    private static void WriteAssistant(Utf8JsonWriter w, Canonical.ChatMessage message)
+    /// <summary>
+    /// An assistant turn. A call of a freeform tool holds its raw input (canonical convention); the
+    /// backend knows the tool as a function with one "input" parameter, so the call goes back wrapped.
+    /// </summary>
+    private static void WriteAssistant(Utf8JsonWriter w, Canonical.ChatMessage message, HashSet<string>? freeform)
     {
         w.WriteStartObject();
         w.WriteString("role", "assistant");
         var text = string.Concat(message.Content.OfType<TextBlock>().Select(t => t.Text));
-        var calls = message.Content.OfType<ToolUseBlock>().ToList();
+        var calls = message.Content.OfType<ToolUseBlock>()
+            .Select(c => freeform?.Contains(c.Name) == true ? c with { ArgumentsJson = Codecs.FreeformInput.Wrap(c.ArgumentsJson) } : c)
+            .ToList();
         if (text.Length > 0 || calls.Count == 0) w.WriteString("content", text);
         else w.WriteNull("content");
         if (calls.Count > 0)

@@ -91,6 +91,28 @@ public sealed class OpenAIRoundTripTests
     }
 
     [Fact]
+    public void Write_FreeformCallInHistory_IsWrappedAsTheInputParameter_OtherCallsAsTheyAre()
+    {
+        var patch = "*** Begin Patch\n*** Add File: a.txt\n+\"hi\"\n*** End Patch";
+        var request = new ChatRequest("m",
+        [
+            ChatMessage.UserText("patch it"),
+            new ChatMessage(ChatRole.Assistant, [new ToolUseBlock("call_1", "apply_patch", patch), new ToolUseBlock("call_2", "weather", """{"city":"Paris"}""")]),
+            new ChatMessage(ChatRole.User, [new ToolResultBlock("call_1", [new TextBlock("done")]), new ToolResultBlock("call_2", [new TextBlock("sunny")])]),
+        ])
+        {
+            Tools = [new ToolDefinition("apply_patch") { Freeform = true }, new ToolDefinition("weather")],
+        };
+
+        using var doc = JsonDocument.Parse(OpenAIRequestWriter.Write(request, Target));
+
+        var calls = doc.RootElement.GetProperty("messages")[1].GetProperty("tool_calls");
+        using var wrapped = JsonDocument.Parse(calls[0].GetProperty("function").GetProperty("arguments").GetString()!);
+        Assert.Equal(patch, wrapped.RootElement.GetProperty("input").GetString());
+        Assert.Equal("""{"city":"Paris"}""", calls[1].GetProperty("function").GetProperty("arguments").GetString());
+    }
+
+    [Fact]
     public void Encoder_StreamDecodesBackToTheSameCanonicalEvents()
     {
         StreamEvent[] original =
