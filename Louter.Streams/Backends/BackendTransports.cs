@@ -6,6 +6,7 @@ using Louter.Streams.Mock;
 using Louter.Streams.Protocols.Anthropic;
 using Louter.Streams.Protocols.Gemini;
 using Louter.Streams.Protocols.OpenAI;
+using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Routing;
 
 namespace Louter.Streams.Backends;
@@ -22,6 +23,7 @@ public sealed class BackendTransports : IDisposable
     private readonly OpenAIChatBackend _openAI = new();
     private readonly AnthropicBackend _anthropic = new();
     private readonly GeminiBackend _gemini = new();
+    private readonly ResponsesBackend _responses = new();
 
     public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null, MediaUrlPolicy? mediaPolicy = null)
     {
@@ -49,12 +51,13 @@ public sealed class BackendTransports : IDisposable
         _ => null,
     };
 
-    /// <summary>The codec for a backend protocol (requests from canonical, answers to canonical), or null while it is not built yet.</summary>
+    /// <summary>The codec for a backend protocol (requests from canonical, answers to canonical), or null for a protocol Louter does not know.</summary>
     public IBackendCodec? CodecFor(BackendProtocol protocol) => protocol switch
     {
         BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
         BackendProtocol.Anthropic => _anthropic,
         BackendProtocol.Gemini => _gemini,
+        BackendProtocol.OpenAIResponses => _responses,
         _ => null,
     };
 

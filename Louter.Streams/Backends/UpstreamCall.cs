@@ -152,7 +152,9 @@ internal sealed class UpstreamCall : IDisposable
     private ValueTask<BackendFrame?> Ended(bool complete)
     {
         _phase = Phase.Done;
-        _exchange.Outcome = UpstreamOutcome.Success;
+        // An error the upstream reported inside the stream (a failed response, an error event) was
+        // recorded when its event was translated; the body ending cleanly does not undo it.
+        if (_exchange.Outcome == UpstreamOutcome.None) _exchange.Outcome = UpstreamOutcome.Success;
         return ValueTask.FromResult<BackendFrame?>(new BackendFrame(_exchange, BackendFrameKind.End) { Complete = complete });
     }
 

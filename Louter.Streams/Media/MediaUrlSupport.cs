@@ -12,7 +12,9 @@ public static class MediaUrlSupport
     public static bool Accepts(BackendProtocol protocol, ContentBlock block, MediaSource.Url url) => protocol switch
     {
         // OpenAI fetches image URLs; audio (input_audio) and files (file_data) must be inline.
-        BackendProtocol.OpenAI or BackendProtocol.OpenAIResponses => block is ImageBlock,
+        BackendProtocol.OpenAI => block is ImageBlock,
+        // The Responses API also fetches files by URL (input_file.file_url).
+        BackendProtocol.OpenAIResponses => block is ImageBlock or DocumentBlock,
         // Anthropic has URL sources for images and PDF documents.
         BackendProtocol.Anthropic => block is ImageBlock or DocumentBlock,
         // Gemini's fileData takes Cloud Storage and Files API URIs (and YouTube for video), not arbitrary web URLs.

@@ -96,6 +96,13 @@ internal sealed class CrossTranslator
                         Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{_exchange.Target?.Backend.Name}' sent a response Louter cannot read: {e.Message}"),
                     };
                 }
+                catch (CodecException e)
+                {
+                    // A 200 whose body reports a failure (a Responses object with status "failed"):
+                    // its error, already mapped so that rate limits and bad input keep their meaning.
+                    _exchange.Outcome = UpstreamOutcome.ProtocolError;
+                    return new ClientFrame(_exchange, ClientFrameKind.Error) { Error = e.Error };
+                }
                 if (_xml is not null) response = XmlToolCallTransformer.Apply(response, _exchange.Canonical?.Tools ?? [], XmlIds(_exchange), _exchange.Warnings);
                 if (_markSignaturesFrom is { } from) response = SignatureProvenance.Mark(response, from);
                 _exchange.Usage = response.Usage ?? _exchange.Usage;

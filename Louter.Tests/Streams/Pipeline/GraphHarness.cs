@@ -14,10 +14,16 @@ internal sealed class GraphHarness : IDisposable
     private int _requests;
 
     public GraphHarness(IMaterializer materializer, TimeProvider time, HttpMessageHandler? http, params BackendDescriptor[] backends)
+        : this(OpenAIChatFrontend.Instance, materializer, time, http, backends)
+    {
+    }
+
+    /// <summary>A graph behind the given client protocol's frontend.</summary>
+    public GraphHarness(IFrontend frontend, IMaterializer materializer, TimeProvider time, HttpMessageHandler? http, params BackendDescriptor[] backends)
     {
         Routing = new RoutingTableHolder(RoutingTable.Create(backends));
         Transports = new BackendTransports(time, http);
-        Graph = new RequestGraph(OpenAIChatFrontend.Instance, Routing, Transports, materializer);
+        Graph = new RequestGraph(frontend, Routing, Transports, materializer);
     }
 
     public RoutingTableHolder Routing { get; }

@@ -199,19 +199,6 @@ public sealed class RequestGraphUpstreamTests(ActorSystemFixture akka) : IClassF
     }
 
     [Fact]
-    public async Task Run_BackendProtocolNotBuiltYet_Answers501WithoutCallingIt()
-    {
-        var handler = StubHttpHandler.Answering(_ => throw new InvalidOperationException("must not be called"));
-        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, handler, Upstream with { Protocol = BackendProtocol.OpenAIResponses });
-
-        var (_, client) = await harness.RunAsync(Chat);
-
-        Assert.Equal(501, client.Status);
-        Assert.Equal("not_implemented", Error(client).GetProperty("code").GetString());
-        Assert.Empty(handler.Received);
-    }
-
-    [Fact]
     public async Task Run_StreamEndsWithoutDone_SendsTheEventThenAnInStreamError()
     {
         var handler = StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"data: {Chunk1}\n\n"))));

@@ -101,6 +101,12 @@ public sealed class ResponsesEvent
     public string? Code { get; set; }
     public string? Message { get; set; }
     public string? Param { get; set; }
+
+    /// <summary>
+    /// error event, nested form: <c>{"type":"error","error":{"type","code","message","param"}}</c>, which
+    /// OpenAI also sends (a rate limit or an invalid request reported after the stream began).
+    /// </summary>
+    public OpenAI.Wire.OpenAIError? Error { get; set; }
 }
 
 /// <summary>DELETE /v1/responses/{id}: <c>{"id","object":"response.deleted","deleted":true}</c>.</summary>
