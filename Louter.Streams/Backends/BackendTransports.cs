@@ -48,6 +48,7 @@ public sealed class BackendTransports : IDisposable
         BackendProtocol.OpenAI or BackendProtocol.Mock => _openAI,
         BackendProtocol.Anthropic => _anthropic,
         BackendProtocol.Gemini => _gemini,
+        BackendProtocol.OpenAIResponses => _responses,
         _ => null,
     };
 

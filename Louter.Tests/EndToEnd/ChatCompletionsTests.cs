@@ -121,6 +121,6 @@ public sealed class ChatCompletionsTests(GatewayFixture gateway) : IClassFixture
 
         Assert.Equal("list", doc.RootElement.GetProperty("object").GetString());
         var ids = doc.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["gpt-test", "gpt-new", "gpt-dead"], ids);
+        Assert.Equal(["gpt-test", "gpt-new", "gpt-dead", "gpt-resp"], ids);
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Louter.Streams.Backends;
 using Louter.Streams.Canonical;
+using Louter.Streams.Pipeline;
 using Louter.Streams.Codecs;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Protocols.Responses.Wire;
@@ -14,9 +16,11 @@ namespace Louter.Streams.Protocols.Responses;
 /// Backends that speak the OpenAI Responses API (<c>POST /v1/responses</c>): OpenAI models offered
 /// only through Responses, and servers that imitate it. Requests from any client protocol arrive as
 /// canonical requests (<see cref="ResponsesRequestBuilder"/>); answers are read back by
-/// <see cref="ResponsesResponseDecoder"/> and <see cref="ResponsesStreamDecoder"/>.
+/// <see cref="ResponsesResponseDecoder"/> and <see cref="ResponsesStreamDecoder"/>. A Responses
+/// client's own body takes the fast path (<see cref="IBackendProtocol"/>): forwarded with the model
+/// changed, and the whole conversation spelled out when it was rebuilt from stored responses.
 /// </summary>
-public sealed class ResponsesBackend : IBackendCodec
+public sealed class ResponsesBackend : IBackendCodec, IBackendProtocol
 {
     /// <summary>The provider name on opaque blocks that only a Responses backend may receive back.</summary>
     public const string Provider = "openai-responses";
@@ -37,16 +41,29 @@ public sealed class ResponsesBackend : IBackendCodec
     public BackendProtocol Protocol => BackendProtocol.OpenAIResponses;
 
     /// <exception cref="CodecException">The request holds something the Responses API cannot take (audio, video, another provider's file).</exception>
-    public HttpRequestMessage CreateRequest(ChatRequest request, RouteCandidate target)
+    public HttpRequestMessage CreateRequest(ChatRequest request, RouteCandidate target) =>
+        NewRequest(JsonSerializer.SerializeToUtf8Bytes(ResponsesRequestBuilder.Build(request, target), ResponsesJson.Writer.ResponsesRequest), request.Stream, target);
+
+    // ── fast path: a Responses client's body ──
+
+    public bool Serves(IFrontend frontend) => frontend is ResponsesFrontend;
+
+    public HttpRequestMessage CreateRequest(Exchange exchange, RouteCandidate target)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(ResponsesRequestBuilder.Build(request, target), ResponsesJson.Writer.ResponsesRequest);
+        var decoded = (ResponsesDecoded)exchange.Request!;
+        var body = ResponsesRequestRewriter.Rewrite(exchange.Body.Span, target.UpstreamModel, decoded.HasHistory ? decoded.Items : null);
+        return NewRequest(body, decoded.Stream, target);
+    }
+
+    private HttpRequestMessage NewRequest(byte[] body, bool stream, RouteCandidate target)
+    {
         var http = new HttpRequestMessage(HttpMethod.Post, Endpoint(target.Backend))
         {
             Content = new ByteArrayContent(body),
             Version = System.Net.HttpVersion.Version11,
         };
         http.Content.Headers.ContentType = Json;
-        http.Headers.Accept.ParseAdd(request.Stream ? "text/event-stream" : "application/json");
+        http.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
         // The backend's own key; the client's credentials are never forwarded.
         if (!string.IsNullOrEmpty(target.Backend.ApiKey))
             http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Backend.ApiKey);

@@ -24,8 +24,6 @@ namespace Louter.Streams.Protocols.Responses;
 /// </summary>
 public static class ResponsesRequestMapper
 {
-    public const string Provider = "openai-responses";
-
     public static ChatRequest ToCanonical(ResponsesDecoded decoded, ICollection<string> notes)
     {
         var wire = decoded.Wire;
@@ -182,7 +180,7 @@ public static class ResponsesRequestMapper
             return new ThinkingBlock(text) { Signature = sealedContent };
         if (item.EncryptedContent is null && text.Length == 0) return null;
         var payload = JsonSerializer.SerializeToElement(item, ResponsesJsonContext.Default.ResponseItem);
-        return new OpaqueBlock(Provider, "reasoning", payload);
+        return new OpaqueBlock(ResponsesBackend.Provider, ResponsesBackend.ReasoningKind, payload);
     }
 
     private static IEnumerable<ContentBlock> AssistantContent(ResponsesContent? content)

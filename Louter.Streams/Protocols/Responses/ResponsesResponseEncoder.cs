@@ -104,7 +104,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
                     item.Status = "completed";
                     items.Add(item);
                     break;
-                case OpaqueBlock { Provider: ResponsesRequestMapper.Provider } opaque:
+                case OpaqueBlock { Provider: ResponsesBackend.Provider } opaque:
                     if (opaque.Payload.Deserialize(ResponsesJsonContext.Default.ResponseItem) is { } raw) items.Add(raw);
                     break;
             }

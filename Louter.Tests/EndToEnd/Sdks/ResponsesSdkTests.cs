@@ -119,6 +119,58 @@ public sealed class ResponsesSdkTests(GatewayFixture gateway) : IClassFixture<Ga
         Assert.Equal(429, error.Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ResponsesBackend_FastPath_RelaysTheUpstreamsAnswer_AndRebuildsStoredTurnsForIt(bool stream)
+    {
+        var client = Client();
+        var first = await CreateAsync(client, new CreateResponseOptions("gpt-resp", [ResponseItem.CreateUserMessageItem("My name is Ada.")])
+        {
+            Metadata = { ["ticket"] = "T-1" },
+        }, stream);
+
+        // The upstream's own answer and id, relayed.
+        Assert.StartsWith("resp_up_", first.Id, StringComparison.Ordinal);
+        Assert.Equal("My name is Ada.", first.GetOutputText());
+        var sent = gateway.Upstream.Requests.Last(r => r.Path == "/v1/responses" && r.BodyText.Contains("My name is Ada.", StringComparison.Ordinal));
+        Assert.Equal("echo-responses", sent.Model);
+        Assert.Contains("\"ticket\":\"T-1\"", sent.BodyText, StringComparison.Ordinal); // client fields survive the fast path
+        Assert.Equal($"Bearer {GatewayFixture.BackendKey}", sent.Headers["authorization"]);
+
+        // The next turn names the upstream's id: Louter kept the turn and sends the whole conversation.
+        var second = await CreateAsync(client, new CreateResponseOptions("gpt-resp", [ResponseItem.CreateUserMessageItem("What is my name?")])
+        {
+            PreviousResponseId = first.Id,
+        }, stream);
+
+        Assert.Equal("What is my name?", second.GetOutputText());
+        var rebuilt = gateway.Upstream.Requests.Last(r => r.Path == "/v1/responses" && r.BodyText.Contains("What is my name?", StringComparison.Ordinal)).BodyText;
+        Assert.DoesNotContain("previous_response_id", rebuilt, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(rebuilt);
+        var input = doc.RootElement.GetProperty("input");
+        Assert.Equal(3, input.GetArrayLength());
+        Assert.Equal("assistant", input[1].GetProperty("role").GetString());
+        Assert.Equal("My name is Ada.", input[1].GetProperty("content")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task ChatAndAnthropicClients_ReachTheResponsesBackend()
+    {
+        var chat = await gateway.Chat("gpt-resp").CompleteChatAsync([new OpenAI.Chat.UserChatMessage("hello from chat")], cancellationToken: Ct);
+        Assert.Equal("hello from chat", chat.Value.Content[0].Text);
+
+        using var response = await gateway.Louter.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/messages")
+        {
+            Headers = { { "anthropic-version", "2023-06-01" } },
+            Content = new StringContent("""{"model":"gpt-resp","max_tokens":50,"messages":[{"role":"user","content":"hello from anthropic"}]}""", System.Text.Encoding.UTF8, "application/json"),
+        }, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("\"text\":\"hello from anthropic\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"stop_reason\":\"end_turn\"", body, StringComparison.Ordinal);
+    }
+
     private static async Task<ResponseResult> CreateAsync(ResponsesClient client, CreateResponseOptions options, bool stream)
     {
         if (!stream) return await client.CreateResponseAsync(options, Ct);

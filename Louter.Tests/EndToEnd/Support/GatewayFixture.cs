@@ -11,6 +11,7 @@ namespace Louter.Tests.EndToEnd.Support;
 /// <list type="bullet">
 /// <item>mapped: base URL with /v1, a key, and "gpt-test" → "echo-upstream"</item>
 /// <item>newer: wants max_completion_tokens; "gpt-new" → "echo-new"</item>
+/// <item>responses: a Responses API backend; "gpt-resp" → "echo-responses"</item>
 /// <item>dead: nothing listens on its port; "gpt-dead"</item>
 /// <item>passthrough: base URL without /v1, no mapping (serves every other model name unchanged,
 ///   so the upstream's behaviour is chosen by the model name), timeout 1s, idle timeout 500ms</item>
@@ -38,6 +39,13 @@ public sealed class GatewayFixture : IAsyncLifetime
         url = "http://127.0.0.1:1"
         [backends.dead.model_mapping]
         "gpt-dead" = "anything"
+
+        [backends.responses]
+        protocol = "openai-responses"
+        url = "{upstream}/v1"
+        api_key = "sk-backend-secret"
+        [backends.responses.model_mapping]
+        "gpt-resp" = "echo-responses"
 
         [backends.passthrough]
         url = "{upstream}"

@@ -16,6 +16,7 @@ namespace Louter.Tests.EndToEnd.Support;
 /// Louter. What it does is chosen by the model name it receives, so tests running in parallel
 /// never need to reconfigure it:
 /// <list type="bullet">
+/// <item>POST …/responses (any model): the Responses API's echo, see <see cref="MockResponsesUpstream"/></item>
 /// <item>any other name: echo the last user message (non-streaming JSON or an OpenAI SSE stream)</item>
 /// <item>status-NNN: answer HTTP NNN with an OpenAI error body (429 also sends rate-limit headers)</item>
 /// <item>status-429-reset: 429 with only x-ratelimit-*-tokens headers (reset 1m30s, remaining 0)</item>
@@ -66,12 +67,18 @@ public sealed class MockUpstream : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
-        var (chat, _) = ChatRequestDecoder.Decode(body);
-        var model = chat?.Model;
+        var responses = context.Request.Path.Value?.EndsWith("/responses", StringComparison.Ordinal) == true;
+        var (chat, _) = responses ? default : ChatRequestDecoder.Decode(body);
+        var model = responses ? MockResponsesUpstream.Model(body) : chat?.Model;
         Requests.Enqueue(new RecordedRequest(
             context.Request.Method, context.Request.Path.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             body, model));
+        if (responses)
+        {
+            await MockResponsesUpstream.AnswerAsync(context.Response, body, context.RequestAborted);
+            return;
+        }
 
         if (chat is null || model is null)
         {

@@ -89,11 +89,13 @@ public sealed class ResponsesBackendTests
     }
 
     [Fact]
-    public void Transports_HaveACodecForOpenAIResponses()
+    public void Transports_HaveACodecAndAFastPathForOpenAIResponses_ServingOnlyResponsesClients()
     {
         using var transports = new BackendTransports(TimeProvider.System);
 
         Assert.IsType<ResponsesBackend>(transports.CodecFor(BackendProtocol.OpenAIResponses));
-        Assert.Null(transports.PassThroughFor(BackendProtocol.OpenAIResponses));
+        var fastPath = Assert.IsType<ResponsesBackend>(transports.PassThroughFor(BackendProtocol.OpenAIResponses));
+        Assert.True(fastPath.Serves(ResponsesFrontend.Instance));
+        Assert.False(fastPath.Serves(Louter.Streams.Protocols.OpenAI.OpenAIChatFrontend.Instance));
     }
 }
