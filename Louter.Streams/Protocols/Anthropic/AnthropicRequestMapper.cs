@@ -6,19 +6,30 @@ namespace Louter.Streams.Protocols.Anthropic;
 /// <summary>A validated Messages request → canonical, for a backend of another protocol. Pure.</summary>
 public static class AnthropicRequestMapper
 {
+    /// <remarks>
+    /// Mid-conversation system messages (<c>role: "system"</c>) join the system prompt after the
+    /// top-level <c>system</c>, as OpenAI system messages do wherever they stand: canonical has one
+    /// system prompt, so their position in the conversation is what a translated request loses.
+    /// </remarks>
     public static ChatRequest ToCanonical(MessagesRequest r)
     {
+        var system = System(r.System);
         var messages = new List<ChatMessage>(r.Messages?.Count ?? 0);
         foreach (var m in r.Messages ?? [])
         {
             if (m is null) continue;
+            if (m.Role == "system")
+            {
+                system.AddRange(System(m.Content));
+                continue;
+            }
             var role = m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User;
             messages.Add(new ChatMessage(role, WireToCanonical.Blocks(m.Content)));
         }
 
         return new ChatRequest(r.Model ?? "", messages)
         {
-            System = System(r.System),
+            System = system,
             Tools = Tools(r.Tools),
             ToolChoice = ToolChoiceOf(r.ToolChoice),
             Sampling = new Sampling

@@ -50,13 +50,20 @@ internal static class MessagesRequestValidator
     {
         if (m is null) return Invalid(path, "Input should be a valid dictionary");
         if (m.Role is null) return Missing(path + ".role");
-        if (m.Role is not ("user" or "assistant")) return Invalid(path + ".role", "Input should be 'user' or 'assistant'");
+        // Mid-conversation system messages: Claude Code 2.x sends them to models newer than
+        // claude-opus-4-8 (its "Environment" and reminder blocks), and falls back, one refused
+        // request later, only when the server answers "messages.N.role: Input should be 'user' or 'assistant'".
+        if (m.Role is not ("user" or "assistant" or "system"))
+            return Invalid(path + ".role", "Input should be 'user', 'assistant' or 'system'");
         if (m.Content is null) return Missing(path + ".content");
         if (m.Content.Blocks is not { } blocks) return null;
 
         for (var j = 0; j < blocks.Count; j++)
         {
-            if (ValidateBlock(blocks[j], $"{path}.content.{j}") is { } error) return error;
+            var blockPath = $"{path}.content.{j}";
+            if (m.Role == "system" && blocks[j] is { Type: not null and not "text" })
+                return Invalid(blockPath + ".type", "Input should be 'text'");
+            if (ValidateBlock(blocks[j], blockPath) is { } error) return error;
         }
         return null;
     }

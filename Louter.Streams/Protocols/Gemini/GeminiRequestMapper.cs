@@ -95,10 +95,13 @@ public static class GeminiRequestMapper
         return result;
     }
 
-    /// <summary>Standard JSON Schema is taken as is; the OpenAPI subset is converted.</summary>
+    /// <summary>
+    /// Standard JSON Schema is taken as is, but for Gemini's upper-case type names, which clients
+    /// write there too (gemini-cli's classifier); the OpenAPI subset is converted.
+    /// </summary>
     private static JsonElement? SchemaOf(JsonElement? jsonSchema, JsonElement? openApi)
     {
-        if (jsonSchema is { ValueKind: not JsonValueKind.Null } standard) return standard;
+        if (jsonSchema is { ValueKind: not JsonValueKind.Null } standard) return GeminiSchema.LowerCaseTypes(standard);
         if (openApi is { ValueKind: not JsonValueKind.Null } subset) return GeminiSchema.ToJsonSchema(subset);
         return null;
     }

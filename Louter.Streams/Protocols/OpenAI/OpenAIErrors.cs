@@ -58,16 +58,33 @@ public static class OpenAIErrors
         _ => null,
     };
 
-    /// <summary>The message of an OpenAI-shaped error body, or null.</summary>
+    /// <summary>
+    /// The message of an OpenAI-shaped error body, or null. Read loosely, because OpenAI-compatible
+    /// servers differ from OpenAI: llama.cpp's server sends <c>"code": 400</c> (a number, where OpenAI
+    /// has a string) inside <c>"error"</c>, and vLLM sends <c>{"object":"error","message",…,"code":400}</c>
+    /// with no envelope. Both messages say what the client must change (a context size exceeded).
+    /// </summary>
     public static string? MessageOf(ReadOnlySpan<byte> body)
     {
+        var reader = new Utf8JsonReader(body);
         try
         {
-            return JsonSerializer.Deserialize(body, OpenAIJsonContext.Default.OpenAIErrorEnvelope)?.Error?.Message;
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed)) return null;
+            using var document = parsed;
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (root.TryGetProperty("error", out var error))
+                return error.ValueKind == JsonValueKind.Object ? StringOf(error, "message") : null;
+            return root.TryGetProperty("object", out var kind) && kind.ValueKind == JsonValueKind.String && kind.ValueEquals("error")
+                ? StringOf(root, "message")
+                : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static string? StringOf(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

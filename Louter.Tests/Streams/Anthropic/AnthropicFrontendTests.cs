@@ -104,6 +104,27 @@ public sealed class AnthropicFrontendTests
         Assert.Equal("hi", Assert.IsType<TextBlock>(Assert.Single(Assert.Single(request.Messages).Content)).Text);
     }
 
+    /// <summary>
+    /// Claude Code 2.x puts its environment and reminders in mid-conversation system messages
+    /// (captured: messages [user, system]); a 400 for them costs every session a refused request.
+    /// </summary>
+    [Fact]
+    public void ToCanonical_MidConversationSystemMessages_JoinTheSystemPromptInOrder()
+    {
+        var request = Canonical("""
+            {"model":"m","max_tokens":5,"system":"Top.","messages":[
+              {"role":"user","content":"hi"},
+              {"role":"system","content":[{"type":"text","text":"# Environment","cache_control":{"type":"ephemeral"}}]},
+              {"role":"assistant","content":"hello"},
+              {"role":"system","content":"Reminder."},
+              {"role":"user","content":"bye"}]}
+            """);
+
+        Assert.Equal(["Top.", "# Environment", "Reminder."], request.System.Select(b => b.Text));
+        Assert.Equal(new CacheControl("ephemeral", null), request.System[1].CacheControl);
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.User], request.Messages.Select(m => m.Role));
+    }
+
     [Fact]
     public void ToCanonical_ImagesAndDocuments_MapTheirSourcesToMediaSources()
     {

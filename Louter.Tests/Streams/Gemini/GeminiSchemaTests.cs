@@ -39,4 +39,16 @@ public sealed class GeminiSchemaTests
         Assert.Equal(
             """{"type":"string","format":"date-time","pattern":"^x","example":"x"}""",
             Convert("""{"type":"STRING","format":"date-time","pattern":"^x","example":"x"}"""));
+
+    [Fact]
+    public void LowerCaseTypes_LowersOnlyTypeNames_AndReturnsACleanSchemaAsItIs()
+    {
+        using var upper = JsonDocument.Parse("""{"type":"OBJECT","properties":{"a":{"type":["STRING","NULL"],"default":{"type":"KEEP"}},"b":{"type":"ARRAY","items":{"anyOf":[{"type":"NUMBER"},{"type":"BOOLEAN"}]}}},"$defs":{"d":{"type":"INTEGER","const":"X"}}}""");
+        Assert.Equal(
+            """{"type":"object","properties":{"a":{"type":["string","null"],"default":{"type":"KEEP"}},"b":{"type":"array","items":{"anyOf":[{"type":"number"},{"type":"boolean"}]}}},"$defs":{"d":{"type":"integer","const":"X"}}}""",
+            GeminiSchema.LowerCaseTypes(upper.RootElement).GetRawText());
+
+        using var clean = JsonDocument.Parse("""{"type":"object","properties":{"p":{"type":"string","enum":["OBJECT"]}}}""");
+        Assert.Equal(clean.RootElement.GetRawText(), GeminiSchema.LowerCaseTypes(clean.RootElement).GetRawText());
+    }
 }

@@ -155,6 +155,26 @@ public sealed class GeminiToCanonicalTests
         Assert.Equal(new Reasoning { Disabled = disabled, BudgetTokens = budget, Effort = effort, IncludeThoughts = include }, request.Reasoning);
     }
 
+    /// <summary>
+    /// gemini-cli's routing classifier sends responseJsonSchema with Gemini's upper-case type names;
+    /// OpenAI and Anthropic refuse a schema typed "OBJECT", so canonical holds standard JSON Schema.
+    /// </summary>
+    [Fact]
+    public void UpperCaseTypesInStandardJsonSchemas_BecomeLowerCase()
+    {
+        var request = Canonical(Utf8("""
+            {"contents":[{"parts":[{"text":"x"}]}],
+             "tools":[{"functionDeclarations":[{"name":"f","parametersJsonSchema":{"type":"OBJECT","properties":{"type":{"type":"STRING","enum":["OBJECT"]}}}}]}],
+             "generationConfig":{"responseMimeType":"application/json","responseJsonSchema":{"type":"OBJECT","properties":{"complexity_reasoning":{"type":"STRING"},"complexity_score":{"type":"INTEGER"}},"required":["complexity_reasoning","complexity_score"]}}}
+            """));
+
+        Assert.Equal(
+            """{"type":"object","properties":{"complexity_reasoning":{"type":"string"},"complexity_score":{"type":"integer"}},"required":["complexity_reasoning","complexity_score"]}""",
+            request.ResponseFormat!.Schema!.Value.GetRawText());
+        // A property may be called "type", and enum values are data: both stay as written.
+        Assert.Equal("""{"type":"object","properties":{"type":{"type":"string","enum":["OBJECT"]}}}""", request.Tools[0].InputSchema!.Value.GetRawText());
+    }
+
     [Fact]
     public void JsonMimeTypeWithoutSchema_IsAJsonObjectFormat()
     {

@@ -91,9 +91,19 @@ public sealed class OpenAIErrorsTests
         Assert.Equal("Rate limit reached", OpenAIErrors.MessageOf("""{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"""u8));
     }
 
+    /// <summary>llama.cpp's server (a numeric code in the envelope) and vLLM (no envelope), as they answer an over-long prompt.</summary>
+    [Theory]
+    [InlineData("""{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}""", "the request exceeds the available context size, try increasing it")]
+    [InlineData("""{"object":"error","message":"This model's maximum context length is 32768 tokens.","type":"BadRequestError","param":null,"code":400}""", "This model's maximum context length is 32768 tokens.")]
+    public void MessageOf_OpenAICompatibleServerErrorBody_ReturnsItsMessage(string body, string message)
+    {
+        Assert.Equal(message, OpenAIErrors.MessageOf(Encoding.UTF8.GetBytes(body)));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("<html>Bad Gateway</html>")]
+    [InlineData("{\"message\":\"no object:error, so not an error body\"}")]
     [InlineData("{\"detail\":\"nope\"}")]
     [InlineData("{\"error\":\"just a string\"}")]
     public void MessageOf_NotAnOpenAIError_IsNull(string body)
