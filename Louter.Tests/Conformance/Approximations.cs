@@ -9,7 +9,7 @@ namespace Louter.Tests.Conformance;
 /// suite compares after these projections and nothing else: a difference they do not explain is a
 /// bug. Each rule names the codec documentation that states it.
 /// </summary>
-internal static class Approximations
+internal static partial class Approximations
 {
     // ── the request, as the upstream should receive it ──
 
@@ -22,6 +22,9 @@ internal static class Approximations
         // (MediaInliner; without the policy the row expects a 400 instead). The fast path forwards as is.
         if (fetchesMedia && !pair.PassThrough)
             r = r with { Messages = [.. r.Messages.Select(m => m with { Content = [.. m.Content.Select(b => Fetched(b, pair))] })] };
+
+        // A request for reasoning as the client's protocol can say it, then as the backend's can (Approximations.Reasoning.cs).
+        r = r with { Reasoning = ReasoningAs(pair.Upstream, ReasoningAs(pair.Client, r.Reasoning)) };
 
         // Anthropic requires max_tokens; a client that gave none gets AnthropicRequestBuilder.DefaultMaxTokens
         // (and the Anthropic client kit, which is that builder, always sends one).

@@ -17,6 +17,33 @@ internal static partial class ConformanceCases
                 new TextBlock("No: 91 = 7 × 13.")) with { Usage = new TokenUsage(15, 40) { Reasoning = 28 } },
         },
 
+        new("reasoning_request_budget")
+        {
+            // Anthropic's thinking budget, Gemini's thinkingBudget + includeThoughts, OpenAI's reasoning_effort.
+            Request = Ask(ChatMessage.UserText("Is 91 prime?")) with
+            {
+                Reasoning = new Reasoning { BudgetTokens = 8000, IncludeThoughts = true },
+                Sampling = new Sampling { MaxOutputTokens = 16000 },
+            },
+            Answer = _ => Text("No: 91 = 7 × 13."),
+        },
+
+        new("reasoning_request_effort")
+        {
+            Request = Ask(ChatMessage.UserText("Is 97 prime?")) with
+            {
+                Reasoning = new Reasoning { Effort = "high" },
+                Sampling = new Sampling { MaxOutputTokens = 32000 },
+            },
+            Answer = _ => Text("Yes."),
+        },
+
+        new("reasoning_request_disabled")
+        {
+            Request = Ask(ChatMessage.UserText("Is 97 prime? Answer fast.")) with { Reasoning = new Reasoning { Disabled = true } },
+            Answer = _ => Text("Yes."),
+        },
+
         new("reasoning_round_trip")
         {
             // The client sends the signed reasoning it saw back on its next turn: the backend that signed it

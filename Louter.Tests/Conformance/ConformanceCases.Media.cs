@@ -33,6 +33,17 @@ internal static partial class ConformanceCases
             Answer = _ => Text("A single pixel."),
         },
 
+        new("image_url_fetch_fails")
+        {
+            // A URL Louter may fetch but cannot: a 400 naming the part and why, before the backend is called.
+            FetchMediaUrls = true,
+            Request = Ask(User(new TextBlock("What is in this image?"), new ImageBlock(new MediaSource.Url(MediaServer.Base + "missing.png", "image/png")))),
+            Answer = _ => Text("A cat."),
+            Expect = pair => pair.Upstream == Proto.Gemini && !pair.PassThrough
+                ? new ExpectError(ErrorClass.Invalid, "Could not fetch an image at messages[0].content[1]: the server answered HTTP 404.", UpstreamCalled: false)
+                : null,
+        },
+
         new("pdf_url")
         {
             // Only Anthropic fetches documents by URL; OpenAI wants file_data, Gemini a Files API URI. An

@@ -106,6 +106,29 @@ internal static partial class ConformanceCases
             Answer = _ => Text("It is 18°C and sunny in Paris, and 14:05."),
         },
 
+        new("tool_results_then_user_text")
+        {
+            // The user adds a message after the results: Anthropic wants the tool_result blocks first in the
+            // one next user turn, then the text (DESIGN §4); Gemini puts the text part after the functionResponses.
+            ToolCase = true,
+            Request = WeatherQuestion with
+            {
+                Messages =
+                [
+                    .. WeatherQuestion.Messages,
+                    Assistant(
+                        new TextBlock("Let me check both."),
+                        new ToolUseBlock("call_weather_1", "get_weather", """{"city":"Paris"}"""),
+                        new ToolUseBlock("call_time_1", "get_time", """{"timezone":"Europe/Paris"}""")),
+                    User(
+                        new ToolResultBlock("call_weather_1", [new TextBlock("18°C, sunny")]) { Name = "get_weather" },
+                        new ToolResultBlock("call_time_1", [new TextBlock("14:05")]) { Name = "get_time" }),
+                    ChatMessage.UserText("Answer in French, please."),
+                ],
+            },
+            Answer = _ => Text("Il fait 18°C et beau à Paris, et il est 14h05."),
+        },
+
         new("tool_result_error")
         {
             // OpenAI has no is_error: the text says it (Approximations.ExpectedUpstream).
