@@ -37,17 +37,20 @@ public sealed class ConformanceMatrix : IDisposable
         sb.Append("```sh\nLOUTER_CONFORMANCE_MATRIX=$PWD/docs/conformance-matrix.md dotnet test Louter.sln --filter \"FullyQualifiedName~Conformance\"\n```\n\n");
         sb.Append($"{_results.Count} rows: {passed} passed, {_results.Count - passed} failed.\n\n");
         sb.Append("Columns are client protocol → backend (`OpenAI+XML`: an OpenAI-protocol server whose model writes XML tool calls). ");
-        sb.Append("Per cell: `json` non-streaming, `sse` streaming, `array` Gemini's streamed JSON array (no `alt=sse`); ✓ pass, ✗ fail, n/a with the reason. ");
+        sb.Append("Per cell: `json` non-streaming, `sse` streaming, `array` Gemini's streamed JSON array (no `alt=sse`); ✓ pass, ✗ fail, n/a (reason below the table). ");
         sb.Append("Where two protocols cannot say the same thing the row checks the documented approximation (`Louter.Tests/Conformance/Approximations.cs`).\n\n");
 
+        var reasons = new List<string>();
         var pairs = Enum.GetValues<Proto>().SelectMany(c => Enum.GetValues<Column>().Select(b => (Client: c, Backend: b))).ToList();
         sb.Append("| case | ").AppendJoin(" | ", pairs.Select(p => $"{p.Client} → {Name(p.Backend)}")).Append(" |\n");
         sb.Append("|---|").AppendJoin("", pairs.Select(_ => "---|")).Append('\n');
         foreach (var c in ConformanceCases.All)
         {
             sb.Append("| ").Append(c.Name).Append(" | ");
-            sb.AppendJoin(" | ", pairs.Select(p => Cell(c, p.Client, p.Backend))).Append(" |\n");
+            sb.AppendJoin(" | ", pairs.Select(p => Cell(c, p.Client, p.Backend, reasons))).Append(" |\n");
         }
+        sb.Append('\n');
+        for (var i = 0; i < reasons.Count; i++) sb.Append($"n/a ({i + 1}): {reasons[i]}.  \n");
 
         var failures = _results.Where(r => r.Value is not null).OrderBy(r => r.Key.Case, StringComparer.Ordinal).ToList();
         if (failures.Count > 0)
@@ -59,14 +62,19 @@ public sealed class ConformanceMatrix : IDisposable
         return sb.ToString();
     }
 
-    private string Cell(ConformanceCase c, Proto client, Column backend)
+    private string Cell(ConformanceCase c, Proto client, Column backend, List<string> reasons)
     {
         var modes = ModesOf(client).Select(m => (Mode: m, Applies: c.AppliesTo(new Pair(client, backend, m)))).ToList();
-        if (modes.All(m => !m.Applies))
-            return "n/a: " + (backend == Column.OpenAIXml && !c.ToolCase ? "no tool calls in this case" : c.Why ?? "does not apply");
+        string NotApplicable()
+        {
+            var reason = backend == Column.OpenAIXml && !c.ToolCase ? "the XML column differs from OpenAI only in tool calls, and this case has none" : c.Why ?? "does not apply";
+            if (!reasons.Contains(reason)) reasons.Add(reason);
+            return $"n/a ({reasons.IndexOf(reason) + 1})";
+        }
+        if (modes.All(m => !m.Applies)) return NotApplicable();
         return string.Join(" ", modes.Select(m =>
         {
-            if (!m.Applies) return ModeName(m.Mode) + " n/a";
+            if (!m.Applies) return ModeName(m.Mode) + " " + NotApplicable();
             if (!_results.TryGetValue((c.Name, client, backend, m.Mode), out var failure)) return ModeName(m.Mode) + " –";
             return ModeName(m.Mode) + (failure is null ? " ✓" : " ✗");
         }));
