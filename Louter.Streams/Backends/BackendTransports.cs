@@ -25,11 +25,12 @@ public sealed class BackendTransports : IDisposable
     private readonly GeminiBackend _gemini = new();
     private readonly ResponsesBackend _responses = new();
 
-    public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null, MediaUrlPolicy? mediaPolicy = null)
+    /// <param name="mediaHandler">Tests only: where media URLs are fetched from instead of the guarded socket handler.</param>
+    public BackendTransports(TimeProvider time, HttpMessageHandler? httpHandler = null, MediaUrlPolicy? mediaPolicy = null, HttpMessageHandler? mediaHandler = null)
     {
         _time = time;
         _http = new HttpMessageInvoker(httpHandler ?? CreateHandler(), disposeHandler: true);
-        Media = new MediaFetcher(mediaPolicy ?? MediaUrlPolicy.Off);
+        Media = new MediaFetcher(mediaPolicy ?? MediaUrlPolicy.Off, mediaHandler);
     }
 
     /// <summary>Fetches media URLs that a backend cannot take, under the configured policy.</summary>

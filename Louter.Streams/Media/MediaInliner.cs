@@ -64,7 +64,7 @@ public static class MediaInliner
         }
         catch (MediaFetchException e)
         {
-            throw new CodecException(Errors.GatewayError.Invalid($"Could not fetch the {what} at {part}: {e.Message}.", part, "media_fetch_failed"));
+            throw new CodecException(Errors.GatewayError.Invalid($"Could not fetch {what} at {part}: {e.Message}.", part, "media_fetch_failed"));
         }
     }
 

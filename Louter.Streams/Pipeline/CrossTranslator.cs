@@ -88,7 +88,9 @@ internal sealed class CrossTranslator
                 {
                     response = _codec.DecodeResponse(frame.Data);
                 }
-                catch (JsonException e)
+                // Codecs report an unreadable body as JsonException (OpenAI) or InvalidDataException
+                // (Anthropic, Gemini, which wrap the JSON error): either is the backend's fault, a 502.
+                catch (Exception e) when (e is JsonException or InvalidDataException)
                 {
                     _exchange.Outcome = UpstreamOutcome.ProtocolError;
                     return new ClientFrame(_exchange, ClientFrameKind.Error)

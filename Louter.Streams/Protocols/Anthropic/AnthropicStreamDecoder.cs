@@ -16,6 +16,9 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
 {
     private MessageUsage? _usage;
     private HashSet<int>? _opaque;
+
+    /// <summary>tool_use blocks whose input has not streamed a character yet.</summary>
+    private HashSet<int>? _noInputYet;
     private bool _stopped;
     private bool _failed;
 
@@ -48,9 +51,17 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
                 BlockStarted(index, data.ContentBlock, output);
                 break;
             case "content_block_delta" when data.Index is { } index:
-                if (_opaque?.Contains(index) != true && DeltaOf(index, data.Delta) is { } delta) output.Add(delta);
+                if (_opaque?.Contains(index) != true && DeltaOf(index, data.Delta) is { } delta)
+                {
+                    if (delta.Kind == DeltaKind.ArgumentsJson) _noInputYet?.Remove(index);
+                    output.Add(delta);
+                }
                 break;
             case "content_block_stop" when data.Index is { } index:
+                // A call without parameters streams no input_json_delta (or only ""): its input is the
+                // "{}" of content_block_start. Canonical arguments are JSON text, and OpenAI clients
+                // json.loads() them: an empty string would break them where "{}" does not.
+                if (_noInputYet?.Remove(index) == true) output.Add(new BlockDelta(index, DeltaKind.ArgumentsJson, "{}"));
                 output.Add(new BlockStop(index));
                 break;
             case "message_delta":
@@ -98,6 +109,8 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
                 // The input streams as input_json_delta after an empty "{}"; a server that sends it whole here is honoured.
                 if (block.Input is { ValueKind: JsonValueKind.Object } input && input.EnumerateObject().Any())
                     output.Add(new BlockDelta(index, DeltaKind.ArgumentsJson, input.GetRawText()));
+                else
+                    (_noInputYet ??= []).Add(index);
                 break;
             case "thinking":
                 output.Add(new BlockStart(index, BlockKind.Thinking));

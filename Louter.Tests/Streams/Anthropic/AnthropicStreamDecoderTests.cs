@@ -47,6 +47,24 @@ public sealed class AnthropicStreamDecoderTests
     }
 
     [Fact]
+    public void Decode_ToolUseWithoutInputDeltas_GivesTheEmptyObject()
+    {
+        // A call without parameters: "input":{} at the start, then only an empty input_json_delta.
+        var events = Decode(
+        [
+            Event("message_start", """{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}"""),
+            Event("content_block_start", """{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"get_time","input":{}}}"""),
+            Event("content_block_delta", """{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}"""),
+            Event("content_block_stop", """{"type":"content_block_stop","index":0}"""),
+            Event("message_delta", """{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":3}}"""),
+            Event("message_stop", """{"type":"message_stop"}"""),
+        ]);
+
+        Assert.Equal([new BlockDelta(0, DeltaKind.ArgumentsJson, "{}")], events.OfType<BlockDelta>());
+        Assert.Equal(new BlockStop(0), events.OfType<BlockStop>().Single());
+    }
+
+    [Fact]
     public async Task Decode_ToolUseStream_GivesIdNameAndArgumentFragmentsThatJoinToTheInput()
     {
         var events = await DecodeFixtureAsync(AnthropicFixtures.StreamToolUse);
