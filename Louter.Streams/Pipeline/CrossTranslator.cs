@@ -18,12 +18,6 @@ namespace Louter.Streams.Pipeline;
 /// </summary>
 internal sealed class CrossTranslator
 {
-    private static readonly KeyValuePair<string, string>[] StreamHeaders =
-    [
-        new("cache-control", "no-cache"),
-        new("x-accel-buffering", "no"),
-    ];
-
     private readonly Exchange _exchange;
     private readonly IResponseEncoder _encoder;
     private readonly IBackendCodec _codec;
@@ -69,7 +63,7 @@ internal sealed class CrossTranslator
                 {
                     Status = 200,
                     ContentType = _encoder.ContentType,
-                    Headers = stream ? [.. frame.Headers, .. StreamHeaders] : frame.Headers,
+                    Headers = stream ? [.. frame.Headers, .. RelayFrames.StreamHeaders] : frame.Headers,
                 };
 
             case BackendFrameKind.Event:

@@ -7,13 +7,6 @@ namespace Louter.Streams.Protocols.Anthropic;
 
 public sealed partial class AnthropicFrontend
 {
-    private static readonly KeyValuePair<string, string>[] SseHeaders =
-    [
-        new("cache-control", "no-cache"),
-        // Reverse proxies (nginx) buffer responses unless told not to; a buffered stream is not a stream.
-        new("x-accel-buffering", "no"),
-    ];
-
     /// <summary>
     /// Same-protocol relay from an Anthropic backend. Events are re-framed byte for byte; usage is
     /// read on the way (message_start, then message_delta's running totals) into the exchange, in
@@ -25,13 +18,7 @@ public sealed partial class AnthropicFrontend
         switch (frame.Kind)
         {
             case BackendFrameKind.Head:
-                var stream = exchange.Request?.Stream == true;
-                return new ClientFrame(exchange, ClientFrameKind.Head)
-                {
-                    Status = 200,
-                    ContentType = stream ? "text/event-stream; charset=utf-8" : "application/json",
-                    Headers = stream ? [.. frame.Headers, .. SseHeaders] : frame.Headers,
-                };
+                return RelayFrames.Head(frame);
 
             case BackendFrameKind.Event:
                 ReadEvent(exchange, frame.EventName, frame.Data!);
@@ -45,12 +32,8 @@ public sealed partial class AnthropicFrontend
                 return null;
 
             case BackendFrameKind.End:
-                // The body ended without message_stop: the client must not take a cut-off answer for a whole one.
-                var backend = exchange.Target?.Backend.Name ?? "anthropic";
-                return new ClientFrame(exchange, ClientFrameKind.Error)
-                {
-                    Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{backend}' closed the stream before it finished."),
-                };
+                // The body ended without message_stop.
+                return RelayFrames.CutOff(exchange);
 
             default:
                 return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };

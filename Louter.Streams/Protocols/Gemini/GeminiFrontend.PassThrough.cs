@@ -15,13 +15,6 @@ namespace Louter.Streams.Protocols.Gemini;
 /// </summary>
 public sealed partial class GeminiFrontend
 {
-    private static readonly KeyValuePair<string, string>[] StreamHeaders =
-    [
-        new("cache-control", "no-cache"),
-        // Reverse proxies (nginx) buffer responses unless told not to; a buffered stream is not a stream.
-        new("x-accel-buffering", "no"),
-    ];
-
     public ClientFrame? PassThrough(in BackendFrame frame)
     {
         var exchange = frame.Exchange;
@@ -29,12 +22,7 @@ public sealed partial class GeminiFrontend
         switch (frame.Kind)
         {
             case BackendFrameKind.Head:
-                return new ClientFrame(exchange, ClientFrameKind.Head)
-                {
-                    Status = 200,
-                    ContentType = decoded.Stream && !decoded.JsonArrayStream ? "text/event-stream; charset=utf-8" : "application/json; charset=utf-8",
-                    Headers = decoded.Stream ? [.. frame.Headers, .. StreamHeaders] : frame.Headers,
-                };
+                return RelayFrames.Head(frame, decoded.Stream, decoded.Stream && !decoded.JsonArrayStream ? RelayFrames.SseContentType : "application/json; charset=utf-8");
 
             case BackendFrameKind.Event:
                 return RelayEvent(exchange, decoded, frame.Data!);

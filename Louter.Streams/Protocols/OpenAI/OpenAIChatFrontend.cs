@@ -19,13 +19,6 @@ public sealed class OpenAIChatFrontend : IFrontend
 {
     public static readonly OpenAIChatFrontend Instance = new();
 
-    private static readonly KeyValuePair<string, string>[] SseHeaders =
-    [
-        new("cache-control", "no-cache"),
-        // Reverse proxies (nginx) buffer responses unless told not to; a buffered stream is not a stream.
-        new("x-accel-buffering", "no"),
-    ];
-
     public string Name => "openai";
 
     public BackendProtocol Protocol => BackendProtocol.OpenAI;
@@ -61,13 +54,7 @@ public sealed class OpenAIChatFrontend : IFrontend
         switch (frame.Kind)
         {
             case BackendFrameKind.Head:
-                var stream = exchange.Request?.Stream == true;
-                return new ClientFrame(exchange, ClientFrameKind.Head)
-                {
-                    Status = 200,
-                    ContentType = stream ? "text/event-stream; charset=utf-8" : "application/json",
-                    Headers = stream ? [.. frame.Headers, .. SseHeaders] : frame.Headers,
-                };
+                return RelayFrames.Head(frame);
 
             case BackendFrameKind.Event:
                 return RelayEvent(exchange, frame.Data!);
@@ -76,11 +63,7 @@ public sealed class OpenAIChatFrontend : IFrontend
                 return null;
 
             case BackendFrameKind.End:
-                exchange.Outcome = UpstreamOutcome.ProtocolError;
-                return new ClientFrame(exchange, ClientFrameKind.Error)
-                {
-                    Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{exchange.Target?.Backend.Name}' closed the stream before it finished."),
-                };
+                return RelayFrames.CutOff(exchange);
 
             case BackendFrameKind.Body:
                 if (Probe(frame.Data!) is { Usage: { } usage }) exchange.Usage = OpenAIUsage.ToCanonical(usage);

@@ -22,12 +22,6 @@ public sealed class ResponsesFrontend : IFrontend
 {
     public static readonly ResponsesFrontend Instance = new();
 
-    private static readonly KeyValuePair<string, string>[] SseHeaders =
-    [
-        new("cache-control", "no-cache"),
-        new("x-accel-buffering", "no"),
-    ];
-
     public string Name => "responses";
 
     public BackendProtocol Protocol => BackendProtocol.OpenAIResponses;
@@ -83,13 +77,7 @@ public sealed class ResponsesFrontend : IFrontend
         switch (frame.Kind)
         {
             case BackendFrameKind.Head:
-                var stream = exchange.Request?.Stream == true;
-                return new ClientFrame(exchange, ClientFrameKind.Head)
-                {
-                    Status = 200,
-                    ContentType = stream ? "text/event-stream; charset=utf-8" : "application/json",
-                    Headers = stream ? [.. frame.Headers, .. SseHeaders] : frame.Headers,
-                };
+                return RelayFrames.Head(frame);
 
             case BackendFrameKind.Event:
                 ReadEvent(exchange, frame.EventName, frame.Data!);
@@ -103,11 +91,7 @@ public sealed class ResponsesFrontend : IFrontend
                 return null;
 
             case BackendFrameKind.End:
-                var backend = exchange.Target?.Backend.Name ?? "responses";
-                return new ClientFrame(exchange, ClientFrameKind.Error)
-                {
-                    Error = new GatewayError(GatewayErrorKind.BadGateway, $"Backend '{backend}' closed the stream before it finished."),
-                };
+                return RelayFrames.CutOff(exchange);
 
             default:
                 return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
