@@ -65,6 +65,10 @@ public sealed class ContentPart
     public List<JsonElement>? Annotations { get; set; }
     public List<JsonElement>? Logprobs { get; set; }
 
+    /// <summary>Fields Louter does not know, kept so a part sent on to a Responses backend is the part the client sent.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+
     public static ContentPart OutputText(string text) => new() { Type = "output_text", Text = text, Annotations = [], Logprobs = [] };
 
     public static ContentPart SummaryText(string text) => new() { Type = "summary_text", Text = text };
