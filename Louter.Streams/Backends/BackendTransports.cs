@@ -33,6 +33,9 @@ public sealed class BackendTransports : IDisposable
         Media = new MediaFetcher(mediaPolicy ?? MediaUrlPolicy.Off, mediaHandler);
     }
 
+    /// <summary>Hears every attempt on a backend (health, load balancing, metrics). Set once at start.</summary>
+    public IAttemptObserver Observer { get; set; } = AttemptObservers.None;
+
     /// <summary>Fetches media URLs that a backend cannot take, under the configured policy.</summary>
     public MediaFetcher Media { get; }
 

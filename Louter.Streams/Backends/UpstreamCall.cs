@@ -39,6 +39,9 @@ internal sealed class UpstreamCall : IDisposable
     private HttpResponseMessage? _response;
     private Stream? _body;
     private SseReader? _sse;
+    private long _attemptStart;
+    private long _headAt;
+    private bool _reported;
 
     public UpstreamCall(Exchange exchange, BackendTransports transports, IFrontend frontend)
     {
@@ -90,6 +93,8 @@ internal sealed class UpstreamCall : IDisposable
         {
             using var _ = request;
             _timer.CancelAfter(backend.Timeout);
+            _attemptStart = _transports.Time.GetTimestamp();
+            _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
             _exchange.UpstreamStatus = (int)_response.StatusCode;
             if (!_response.IsSuccessStatusCode) return await FailFromStatusAsync(_response).ConfigureAwait(false);
@@ -111,6 +116,7 @@ internal sealed class UpstreamCall : IDisposable
             _phase = Phase.Body;
         }
 
+        _headAt = _transports.Time.GetTimestamp();
         return new BackendFrame(_exchange, BackendFrameKind.Head)
         {
             ContentType = _response.Content.Headers.ContentType?.MediaType,
@@ -155,6 +161,7 @@ internal sealed class UpstreamCall : IDisposable
         // An error the upstream reported inside the stream (a failed response, an error event) was
         // recorded when its event was translated; the body ending cleanly does not undo it.
         if (_exchange.Outcome == UpstreamOutcome.None) _exchange.Outcome = UpstreamOutcome.Success;
+        Report(_exchange.Outcome);
         return ValueTask.FromResult<BackendFrame?>(new BackendFrame(_exchange, BackendFrameKind.End) { Complete = complete });
     }
 
@@ -197,6 +204,7 @@ internal sealed class UpstreamCall : IDisposable
             return FailFromException(e);
         }
         _exchange.Outcome = UpstreamOutcome.Success;
+        Report(UpstreamOutcome.Success);
         return new BackendFrame(_exchange, BackendFrameKind.Body) { Data = data };
     }
 
@@ -234,6 +242,7 @@ internal sealed class UpstreamCall : IDisposable
     {
         _phase = Phase.Done;
         _exchange.Outcome = outcome;
+        Report(outcome);
         return BackendFrame.Fail(_exchange, error);
     }
 
@@ -326,8 +335,24 @@ internal sealed class UpstreamCall : IDisposable
         }
     }
 
+    /// <summary>Tells the observer how the attempt ended, once, and only for an attempt that was sent.</summary>
+    private void Report(UpstreamOutcome outcome)
+    {
+        if (_reported || _attemptStart == 0) return;
+        _reported = true;
+        var time = _transports.Time;
+        var now = time.GetTimestamp();
+        _transports.Observer.Finished(
+            _target!.Backend.Name,
+            outcome,
+            time.GetElapsedTime(_attemptStart, now),
+            _headAt == 0 ? null : time.GetElapsedTime(_attemptStart, _headAt));
+    }
+
     public void Dispose()
     {
+        // A stream stopped before its end (the client went away, the graph failed) ends the attempt too.
+        Report(_exchange.Outcome is UpstreamOutcome.None ? UpstreamOutcome.ClientCancelled : _exchange.Outcome);
         // Cancel first so an in-flight read returns, then drop the connection: an unfinished
         // response body is never returned to the pool, so the upstream sees the request end.
         try { _linked.Cancel(); }
