@@ -1,4 +1,6 @@
 using Louter.Actors.Routing;
+using Louter.Streams.Metrics;
+using Prometheus;
 using Louter.Host.Admin;
 using Louter.Host.Config;
 using Louter.Host.Frontends;
@@ -50,7 +52,10 @@ public static class LouterApp
             Fetch = config.Server.FetchMediaUrls,
             MaxBytes = config.Server.MediaFetchMaxBytes,
             AllowPrivateAddresses = config.Server.AllowPrivateMediaUrls,
-        }));
+        })
+        {
+            Observer = new AttemptObservers([new AttemptMetrics()]),
+        });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();
         if (config.Responses.Store)
@@ -74,6 +79,7 @@ public static class LouterApp
         app.MapModels(holder);
         app.MapAdmin(config.Auth.AdminToken);
         app.MapHealth();
+        app.MapMetrics("/metrics");
         app.MapFallback(OpenAIEndpoints.NotFoundAsync);
         return app;
     }

@@ -1,0 +1,34 @@
+using Prometheus;
+
+namespace Louter.Streams.Metrics;
+
+/// <summary>
+/// Louter's Prometheus metrics, scraped at GET /metrics. Labels are backend and route names from the
+/// config, never keys, URLs or client data.
+/// </summary>
+public static class LouterMetrics
+{
+    /// <summary>Every routing decision: which backend (or "none"), under which strategy, for which needs, and how it ended.</summary>
+    public static readonly Counter RoutingDecisions = Prometheus.Metrics.CreateCounter(
+        "louter_routing_decisions_total",
+        "Routing decisions: the backend chosen (\"none\" when no backend could serve), the routing mode, the request's capabilities, the outcome.",
+        new CounterConfiguration { LabelNames = ["backend", "mode", "capabilities", "outcome"] });
+
+    /// <summary>0 closed, 1 half-open, 2 open.</summary>
+    public static readonly Gauge CircuitState = Prometheus.Metrics.CreateGauge(
+        "louter_backend_circuit_state",
+        "The backend's circuit as routing obeys it: 0 closed, 1 half-open, 2 open.",
+        new GaugeConfiguration { LabelNames = ["backend"] });
+
+    /// <summary>1 when the backend is considered up (health checks and passive health), else 0.</summary>
+    public static readonly Gauge BackendUp = Prometheus.Metrics.CreateGauge(
+        "louter_backend_up",
+        "1 when the backend is considered up, 0 when health checks or failures say it is down.",
+        new GaugeConfiguration { LabelNames = ["backend"] });
+
+    /// <summary>Upstream attempts by backend and outcome (retries count each attempt).</summary>
+    public static readonly Counter UpstreamAttempts = Prometheus.Metrics.CreateCounter(
+        "louter_upstream_attempts_total",
+        "Attempts on a backend, by outcome (success, server_error, overloaded, timeout, connect_failed, rate_limited, …); a retried request counts each attempt.",
+        new CounterConfiguration { LabelNames = ["backend", "outcome"] });
+}
