@@ -19,6 +19,7 @@ public sealed record LouterConfig
     public PersistenceConfig Persistence { get; init; } = new();
     public LoggingConfig Logging { get; init; } = new();
     public ResponsesConfig Responses { get; init; } = new();
+    public RetriesConfig Retries { get; init; } = new();
 
     // Sections accepted and validated now, whose features land in later issues.
     public CacheConfig? Cache { get; init; }
@@ -128,6 +129,27 @@ public sealed record PersistenceConfig
 
     /// <summary>Null means the default: a SQLite file louter.db inside server.data_dir.</summary>
     public string? ConnectionString { get; init; }
+}
+
+/// <summary>
+/// [retries]: how a request that failed before its answer began is tried again — on the next
+/// candidate backend, never on the one that just failed unless it is the only one.
+/// </summary>
+public sealed record RetriesConfig
+{
+    /// <summary>Attempts per request, the first included (1 = no retries).</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Upstream statuses that are retried (connect errors and timeouts always are).</summary>
+    public IReadOnlyList<int> RetryOn { get; init; } = [429, 500, 502, 503, 504, 529];
+
+    /// <summary>The first retry waits up to this long (full jitter), each further one up to twice as long.</summary>
+    public TimeSpan Backoff { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>No retry starts after this much time since the first attempt.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>[responses]: the store behind previous_response_id and GET /v1/responses/{id}.</summary>

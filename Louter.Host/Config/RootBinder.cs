@@ -19,6 +19,7 @@ internal static class RootBinder
         var cluster = root.GetTable("cluster");
         var tracing = root.GetTable("tracing");
         var responses = root.GetTable("responses");
+        var retries = root.GetTable("retries");
         root.ReportUnknownKeys();
 
         var config = new LouterConfig
@@ -35,6 +36,7 @@ internal static class RootBinder
             Cluster = cluster is null ? null : ClusterBinder.Bind(cluster),
             Tracing = tracing is null ? null : TracingBinder.Bind(tracing),
             Responses = responses is null ? new ResponsesConfig() : ResponsesBinder.Bind(responses),
+            Retries = retries is null ? new RetriesConfig() : RetriesBinder.Bind(retries),
         };
         return config with { InactiveSections = InactiveSections(root, config, logging) };
     }

@@ -38,6 +38,40 @@ internal sealed partial class TomlSection
         return ok ? result : null;
     }
 
+    /// <summary>An array of integers within [min, max]; a wrong element is reported at the array with its index.</summary>
+    public IReadOnlyList<long>? GetIntegerArray(string key, long min, long max)
+    {
+        if (!TryGetRaw(key, out var raw))
+        {
+            return null;
+        }
+
+        if (raw is not TomlArray array)
+        {
+            WrongType(key, "an array of integers", raw);
+            return null;
+        }
+
+        var result = new List<long>(array.Count);
+        var ok = true;
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is long n && n >= min && n <= max)
+            {
+                result.Add(n);
+            }
+            else
+            {
+                Error(key, array[i] is long
+                    ? $"element {i + 1} must be between {min} and {max}, found {array[i]}"
+                    : $"element {i + 1} must be an integer, found {TypeName(array[i])}");
+                ok = false;
+            }
+        }
+
+        return ok ? result : null;
+    }
+
     /// <summary>A sub-table, written either as [a.b] or inline as b = { ... }.</summary>
     public TomlSection? GetTable(string key)
     {

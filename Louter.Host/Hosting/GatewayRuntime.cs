@@ -97,13 +97,13 @@ internal sealed partial class GatewayRuntime(
         LogCompleted(
             exchange.RequestId, frontend, exchange.Request?.Model, exchange.Target?.Backend.Name, exchange.Target?.UpstreamModel,
             exchange.Request?.Stream ?? false, status, exchange.Outcome, exchange.Error?.Message,
-            exchange.Usage?.Input, exchange.Usage?.Output, ttfb, elapsed.TotalMilliseconds);
+            exchange.Usage?.Input, exchange.Usage?.Output, exchange.Attempts, ttfb, elapsed.TotalMilliseconds);
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{RequestId} {Frontend} model={Model} backend={Backend} upstream_model={UpstreamModel} stream={Stream} status={Status} outcome={Outcome} error={Error} input_tokens={InputTokens} output_tokens={OutputTokens} ttfb_ms={TtfbMs} duration_ms={DurationMs}")]
+        Message = "{RequestId} {Frontend} model={Model} backend={Backend} upstream_model={UpstreamModel} stream={Stream} status={Status} outcome={Outcome} error={Error} input_tokens={InputTokens} output_tokens={OutputTokens} attempts={Attempts} ttfb_ms={TtfbMs} duration_ms={DurationMs}")]
     private partial void LogCompleted(string requestId, string frontend, string? model, string? backend, string? upstreamModel, bool stream, int status,
-        UpstreamOutcome outcome, string? error, long? inputTokens, long? outputTokens, double? ttfbMs, double durationMs);
+        UpstreamOutcome outcome, string? error, long? inputTokens, long? outputTokens, int attempts, double? ttfbMs, double durationMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{RequestId} {Frontend} rejected status={Status}: {Reason}")]
     private partial void LogRejected(string requestId, string frontend, int status, string reason);

@@ -55,6 +55,14 @@ public static class LouterApp
         })
         {
             Observer = new AttemptObservers([new AttemptMetrics()]),
+            Retry = new RetryPolicy
+            {
+                MaxAttempts = config.Retries.MaxAttempts,
+                RetryOn = config.Retries.RetryOn.ToHashSet(),
+                Backoff = config.Retries.Backoff,
+                MaxBackoff = config.Retries.MaxBackoff,
+                Deadline = config.Retries.Deadline,
+            },
         });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();

@@ -33,6 +33,9 @@ public sealed class BackendTransports : IDisposable
         Media = new MediaFetcher(mediaPolicy ?? MediaUrlPolicy.Off, mediaHandler);
     }
 
+    /// <summary>How failed attempts are retried and failed over ([retries]); the host sets it from the config. Default: one attempt.</summary>
+    public RetryPolicy Retry { get; set; } = RetryPolicy.None;
+
     /// <summary>Hears every attempt on a backend (health, load balancing, metrics). Set once at start.</summary>
     public IAttemptObserver Observer { get; set; } = AttemptObservers.None;
 

@@ -11,9 +11,11 @@ using Louter.Streams.Sse;
 namespace Louter.Streams.Backends;
 
 /// <summary>
-/// One attempt against one backend, read one frame per call:
+/// A request's call to its backends, read one frame per call:
 /// <code>
 ///   1. send the request (deadline: the backend's timeout)       → Head, or Error
+///      a failure before the head (connect error, timeout, a status in retry_on) is tried again on
+///      the next candidate, within the <see cref="RetryPolicy"/>; the client has seen nothing yet
 ///   2a. streaming: one SSE event per call (idle timeout per read) → Event … until the terminal event
 ///   2b. non-streaming: the whole body (same deadline)             → Body
 /// </code>
@@ -30,8 +32,8 @@ internal sealed class UpstreamCall : IDisposable
     private readonly Exchange _exchange;
     private readonly BackendTransports _transports;
     private readonly IFrontend _frontend;
-    private readonly CancellationTokenSource _timer;
-    private readonly CancellationTokenSource _linked;
+    private CancellationTokenSource _timer;
+    private CancellationTokenSource _linked;
     private Phase _phase;
     private RouteCandidate? _target;
     private IBackendProtocol? _passThrough;
@@ -69,7 +71,90 @@ internal sealed class UpstreamCall : IDisposable
         _phase = Phase.Done;
         if (_exchange.Error is { } early) return BackendFrame.Fail(_exchange, early);
 
-        _target = _exchange.Route!.Candidates[0];
+        var candidates = _exchange.Route!.Candidates;
+        var policy = _transports.Retry;
+        var time = _transports.Time;
+        var started = time.GetTimestamp();
+        HashSet<string>? failed = null;
+        var index = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var frame = await AttemptAsync(candidates[index]).ConfigureAwait(false);
+            if (frame?.Kind != BackendFrameKind.Error || _exchange.Aborted.IsCancellationRequested) return frame;
+
+            // Refused by the codec (content this backend cannot take): not sent, so not an attempt.
+            var notSent = _attemptStart == 0;
+            if (!notSent && (!policy.Retries(_exchange.Outcome, _exchange.UpstreamStatus) || attempt >= policy.MaxAttempts)) return frame;
+
+            (failed ??= new HashSet<string>(StringComparer.Ordinal)).Add(candidates[index].Backend.Name);
+            var next = NextCandidate(candidates, index, failed, allowSame: !notSent);
+            if (next < 0) return frame;
+
+            var delay = notSent ? TimeSpan.Zero : policy.Delay(attempt);
+            if (next == index && frame.Value.Error?.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
+            if (time.GetElapsedTime(started) + delay > policy.Deadline) return frame;
+
+            _exchange.Warnings.Add($"attempt {attempt} on backend '{candidates[index].Backend.Name}' failed ({Describe(_exchange.Outcome, _exchange.UpstreamStatus)}); trying '{candidates[next].Backend.Name}'");
+            ResetAttempt();
+            if (delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(delay, time, _exchange.Aborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return Fail(new GatewayError(GatewayErrorKind.Internal, "The client disconnected."), UpstreamOutcome.ClientCancelled);
+                }
+            }
+            index = next;
+        }
+    }
+
+    /// <summary>
+    /// The candidate after <paramref name="index"/> that has not failed yet; the failed one again
+    /// only when it is the only candidate (and <paramref name="allowSame"/>); -1 when there is none.
+    /// </summary>
+    private static int NextCandidate(IReadOnlyList<RouteCandidate> candidates, int index, HashSet<string> failed, bool allowSame)
+    {
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var j = (index + i) % candidates.Count;
+            if (!failed.Contains(candidates[j].Backend.Name)) return j;
+        }
+        return allowSame && candidates.Count == 1 ? index : -1;
+    }
+
+    private static string Describe(UpstreamOutcome outcome, int status) => status > 0 ? $"HTTP {status}" : outcome.ToString();
+
+    /// <summary>Forgets the failed attempt: its response, its translation state, its timers.</summary>
+    private void ResetAttempt()
+    {
+        _response?.Dispose();
+        _response = null;
+        _body = null;
+        _sse = null;
+        _passThrough = null;
+        _codec = null;
+        _exchange.PassThrough = false;
+        _exchange.Codec = null;
+        _exchange.Canonical = null;
+        _exchange.Outcome = UpstreamOutcome.None;
+        _exchange.UpstreamStatus = 0;
+        _attemptStart = 0;
+        _headAt = 0;
+        _reported = false;
+        _linked.Dispose();
+        _timer.Dispose();
+        _timer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _transports.Time);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(_exchange.Aborted, _timer.Token);
+    }
+
+    /// <summary>One attempt on one candidate: its head, or the error it ended with.</summary>
+    private async ValueTask<BackendFrame?> AttemptAsync(RouteCandidate candidate)
+    {
+        _phase = Phase.Done;
+        _target = candidate;
         _exchange.Target = _target;
         var backend = _target.Backend;
 
@@ -94,6 +179,7 @@ internal sealed class UpstreamCall : IDisposable
             using var _ = request;
             _timer.CancelAfter(backend.Timeout);
             _attemptStart = _transports.Time.GetTimestamp();
+            _exchange.Attempts++;
             _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
             _exchange.UpstreamStatus = (int)_response.StatusCode;

@@ -65,6 +65,9 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     /// <summary>Per-exchange translation state, created on the first translated frame.</summary>
     internal CrossTranslator? Translator { get; set; }
 
+    /// <summary>Attempts made on backends for this request (retries and failover included).</summary>
+    public int Attempts { get; set; }
+
     /// <summary>Things the operator should know that did not fail the request (an unreadable XML tool call sent as text).</summary>
     public List<string> Warnings { get; } = [];
 

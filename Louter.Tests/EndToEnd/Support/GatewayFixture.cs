@@ -22,7 +22,11 @@ public sealed class GatewayFixture : IAsyncLifetime
     public const string BackendKey = "sk-backend-secret";
     public const string ClientKey = "sk-client-key-never-forwarded";
 
+    // The error-mapping tests want each failure as it is: retries and failover have tests of their own.
     public const string Config = """
+        [retries]
+        max_attempts = 1
+
         [backends.mapped]
         url = "{upstream}/v1"
         api_key = "sk-backend-secret"
