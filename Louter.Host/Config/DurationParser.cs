@@ -4,7 +4,7 @@ namespace Louter.Host.Config;
 
 /// <summary>
 /// Parses durations written as strings: "500ms", "30s", "5m", "1h", "1m30s", "2h15m", "1.5s".
-/// Units: ms, s, m, h.
+/// Units: ms, s, m, h, d (retention periods are written in days: "30d").
 /// </summary>
 internal static class DurationParser
 {
@@ -15,6 +15,7 @@ internal static class DurationParser
         ("s", 1_000),
         ("m", 60_000),
         ("h", 3_600_000),
+        ("d", 86_400_000),
     ];
 
     // Beyond this a value is a typo, and TimeSpan arithmetic in timers would overflow anyway.
@@ -35,7 +36,7 @@ internal static class DurationParser
         if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
         {
             // A bare number is ambiguous (seconds? milliseconds?), so it is refused rather than guessed.
-            error = $"a duration needs a unit: write e.g. \"{s}s\" (units: ms, s, m, h)";
+            error = $"a duration needs a unit: write e.g. \"{s}s\" (units: ms, s, m, h, d)";
             return false;
         }
 
@@ -66,8 +67,8 @@ internal static class DurationParser
             if (factor == 0)
             {
                 error = unit.Length == 0
-                    ? $"\"{text}\" is missing a unit after {s[start..i]}; units: ms, s, m, h (e.g. \"1m30s\")"
-                    : $"unknown unit \"{unit}\" in \"{text}\"; units: ms, s, m, h (e.g. \"30s\")";
+                    ? $"\"{text}\" is missing a unit after {s[start..i]}; units: ms, s, m, h, d (e.g. \"1m30s\")"
+                    : $"unknown unit \"{unit}\" in \"{text}\"; units: ms, s, m, h, d (e.g. \"30s\")";
                 return false;
             }
 

@@ -50,21 +50,27 @@ public static class OpenAIRequestWriter
             w.WriteEndObject();
         }
 
+        var freeform = request.Tools.Where(t => t.Freeform).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < request.Messages.Count; i++)
         {
             var message = request.Messages[i];
-            if (message.Role == Canonical.ChatRole.Assistant) WriteAssistant(w, message);
+            if (message.Role == Canonical.ChatRole.Assistant) WriteAssistant(w, message, freeform);
             else WriteUser(w, message, i, backend);
         }
         w.WriteEndArray();
     }
 
-    private static void WriteAssistant(Utf8JsonWriter w, Canonical.ChatMessage message)
+    private static void WriteAssistant(Utf8JsonWriter w, Canonical.ChatMessage message, HashSet<string> freeform)
     {
         w.WriteStartObject();
         w.WriteString("role", "assistant");
         var text = string.Concat(message.Content.OfType<TextBlock>().Select(t => t.Text));
-        var calls = message.Content.OfType<ToolUseBlock>().ToList();
+        // A freeform tool is declared as a function of one string "input"; its raw input in the history
+        // must take the same shape, or the model sees arguments that are not JSON (and servers that
+        // parse arguments for their chat templates refuse the request).
+        var calls = message.Content.OfType<ToolUseBlock>()
+            .Select(c => freeform.Contains(c.Name) ? c with { ArgumentsJson = FreeformArguments(c.ArgumentsJson) } : c)
+            .ToList();
         if (text.Length > 0 || calls.Count == 0) w.WriteString("content", text);
         else w.WriteNull("content");
         if (calls.Count > 0)
@@ -72,6 +78,18 @@ public static class OpenAIRequestWriter
             OpenAIToolCallsJson.Write(w, calls);
         }
         w.WriteEndObject();
+    }
+
+    private static string FreeformArguments(string input)
+    {
+        var buffer = new ArrayBufferWriter<byte>(input.Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            writer.WriteStartObject();
+            writer.WriteString(FreeformInput.Parameter, input);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>Tool results become role "tool" messages (first, in order); the rest of the turn one user message.</summary>
