@@ -113,7 +113,7 @@ internal sealed partial class TomlSection
 
         if (raw is long or double)
         {
-            Error(key, $"a duration is a string with a unit: write e.g. \"{raw}s\" (units: ms, s, m, h)");
+            Error(key, $"a duration is a string with a unit: write e.g. \"{raw}s\" (units: ms, s, m, h, d)");
             return null;
         }
 

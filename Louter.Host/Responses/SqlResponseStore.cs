@@ -182,7 +182,18 @@ internal sealed partial class SqlResponseStore : BackgroundService, IResponseSto
                     input {blob} NOT NULL);
                 CREATE INDEX IF NOT EXISTS louter_responses_expires ON louter_responses (expires_at);
                 """);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+            {
+                // Another node (or this node's writer and a reader at once) created the table in the
+                // same moment: PostgreSQL's CREATE … IF NOT EXISTS is not safe against a concurrent
+                // creation and fails with "duplicate key value violates unique constraint
+                // pg_type_typname_nsp_index". The other creation has committed by now: run it again.
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
             Volatile.Write(ref _schemaReady, true);
         }
         finally

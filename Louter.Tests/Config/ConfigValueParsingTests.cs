@@ -13,8 +13,8 @@ public sealed class ConfigValueParsingTests
     [InlineData("1m30s", 90_000)]
     [InlineData("2h15m", 8_100_000)]
     [InlineData("1.5s", 1_500)]
-    [InlineData("0s", 0)]
     [InlineData("30d", 2_592_000_000)]
+    [InlineData("0s", 0)]
     [InlineData("1d12h", 129_600_000)]
     public void Duration_WithUnits_Parses(string text, long milliseconds)
     {

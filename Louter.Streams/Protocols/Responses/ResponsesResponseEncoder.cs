@@ -44,6 +44,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
     private bool _started;
     private bool _finished;
     private MessageDelta? _pending;
+    private TokenUsage? _startUsage;
     private Open? _open;
     private HashSet<int>? _dropped;
 
@@ -98,7 +99,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
                     items.Add(Reasoning(ResponsesIds.New("rs"), thinking.Text, thinking.Signature));
                     break;
                 case ToolUseBlock call:
-                    var item = NewCall(call.Id, call.Name);
+                    var item = NewCall(string.IsNullOrEmpty(call.Id) ? ResponsesIds.New("call") : call.Id, call.Name);
                     if (item.Type == "custom_tool_call") item.Input = FreeformInput.Unwrap(call.ArgumentsJson);
                     else item.Arguments = call.ArgumentsJson;
                     item.Status = "completed";
@@ -138,6 +139,9 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
             case BlockStop stop:
                 if (_open?.Canonical == stop.Index) Close(output);
                 break;
+            case MessageStart { Usage: { } startUsage }:
+                _startUsage = startUsage;
+                break;
             case MessageDelta delta:
                 Close(output);
                 _pending = delta with { Usage = delta.Usage ?? _pending?.Usage, StopSequence = delta.StopSequence ?? _pending?.StopSequence };
@@ -158,19 +162,28 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
     public void Fail(GatewayError error, IBufferWriter<byte> output)
     {
         if (_finished) return;
+        // A failure before the first event still names the response: clients read its id from response.created.
+        EnsureStarted(output);
         _finished = true;
+        var code = CodeOf(error);
         Write(output, new ResponsesEvent
         {
             Type = "error",
-            Code = error.Code ?? OpenAIErrors.TypeOf(error.Kind),
+            Code = code,
             Message = error.Message,
             Param = error.Param,
         });
         var failed = Shell("failed");
         failed.Output = _output;
-        failed.Error = new ResponseErrorInfo { Code = error.Code ?? OpenAIErrors.TypeOf(error.Kind), Message = error.Message };
+        failed.Error = new ResponseErrorInfo { Code = code, Message = error.Message };
         Write(output, new ResponsesEvent { Type = "response.failed", Response = failed });
     }
+
+    /// <summary>
+    /// The code OpenAI gives the error (rate_limit_exceeded, …), else its type: Codex decides by the
+    /// code whether to retry a failed response, e.g. after "rate_limit_exceeded".
+    /// </summary>
+    internal static string CodeOf(GatewayError error) => OpenAIErrors.Envelope(error).Error?.Code ?? OpenAIErrors.TypeOf(error.Kind);
 
     private void EnsureStarted(IBufferWriter<byte> output)
     {
@@ -309,7 +322,10 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
                 Write(output, new ResponsesEvent { Type = "response.custom_tool_call_input.done", ItemId = item.Id, OutputIndex = open.OutputIndex, Input = input });
                 break;
             case BlockKind.ToolUse:
-                // A call without parameters may stream no arguments at all; its arguments are then "{}".
+                // A call without parameters may stream no arguments at all; its arguments are then "{}",
+                // streamed too, so the deltas still add up to what .done says.
+                if (text.Length == 0)
+                    Write(output, new ResponsesEvent { Type = "response.function_call_arguments.delta", ItemId = item.Id, OutputIndex = open.OutputIndex, Delta = "{}" });
                 item.Arguments = text.Length == 0 ? "{}" : text;
                 Write(output, new ResponsesEvent
                 {
@@ -326,7 +342,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         Close(output);
         _finished = true;
         var stop = _pending?.StopReason ?? (_output.Any(i => i?.Type is "function_call" or "custom_tool_call") ? StopReason.ToolUse : StopReason.EndTurn);
-        var final = Final(stop, _pending?.Usage);
+        var final = Final(stop, _pending?.Usage ?? _startUsage);
         Write(output, new ResponsesEvent { Type = final.Status == "incomplete" ? "response.incomplete" : "response.completed", Response = final });
     }
 
@@ -344,7 +360,8 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         var final = Shell(reason is null ? "completed" : "incomplete");
         final.IncompleteDetails = reason is null ? null : new IncompleteDetails { Reason = reason };
         final.Output = _output;
-        final.Usage = usage is null ? null : Usage(usage);
+        // Usage is always there (response.completed has it in OpenAI's answers); unreported counts are 0.
+        final.Usage = Usage(usage ?? new TokenUsage(0, 0));
         if (_request is { Store: true } && _store is not null) _store.Save(StoredResponse.Create(final, _request.Input, _createdAt));
         return final;
     }

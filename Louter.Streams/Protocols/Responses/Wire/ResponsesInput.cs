@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Louter.Streams.Protocols.OpenAI;
 
 namespace Louter.Streams.Protocols.Responses.Wire;
 
@@ -16,7 +17,7 @@ public sealed class ResponsesInputConverter : JsonConverter<ResponsesInput>
     public override ResponsesInput? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.String => new ResponsesInput { Text = reader.GetString() },
-        JsonTokenType.StartArray => new ResponsesInput { Items = JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListResponseItem) },
+        JsonTokenType.StartArray => new ResponsesInput { Items = JsonErrors.Nested(ref reader, ResponsesJsonContext.Default.ListResponseItem) },
         // No message: System.Text.Json fills in the standard one with the JSON path.
         _ => throw new JsonException(),
     };
@@ -47,7 +48,7 @@ public sealed class ResponsesContentConverter : JsonConverter<ResponsesContent>
     public override ResponsesContent? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.String => new ResponsesContent { Text = reader.GetString() },
-        JsonTokenType.StartArray => new ResponsesContent { Parts = JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ListContentPart) },
+        JsonTokenType.StartArray => new ResponsesContent { Parts = JsonErrors.Nested(ref reader, ResponsesJsonContext.Default.ListContentPart) },
         _ => throw new JsonException(),
     };
 

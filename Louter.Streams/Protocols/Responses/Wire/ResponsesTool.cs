@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Louter.Streams.Protocols.OpenAI;
 
 namespace Louter.Streams.Protocols.Responses.Wire;
 
@@ -60,7 +61,7 @@ public sealed class ResponsesToolChoiceConverter : JsonConverter<ResponsesToolCh
     public override ResponsesToolChoice? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.String => new ResponsesToolChoice { Mode = reader.GetString() },
-        JsonTokenType.StartObject => new ResponsesToolChoice { Object = JsonSerializer.Deserialize(ref reader, ResponsesJsonContext.Default.ToolChoiceObject) },
+        JsonTokenType.StartObject => new ResponsesToolChoice { Object = JsonErrors.Nested(ref reader, ResponsesJsonContext.Default.ToolChoiceObject) },
         _ => throw new JsonException(),
     };
 
