@@ -143,6 +143,33 @@ public sealed class AgentCliTests
     }
 
     /// <summary>
+    /// Codex with its default model, as most people run it (Louter maps the name to any backend):
+    /// code mode. No top-level tools; an additional_tools item declares namespace groups, among them
+    /// the freeform custom tool exec (JavaScript, with a Lark grammar). The model writes a script that
+    /// runs cat through the nested exec_command tool; Louter answers it as a custom_tool_call in the
+    /// functions namespace, and the script's output comes back as a custom_tool_call_output.
+    /// </summary>
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    public async Task Codex_WithItsDefaultModel_CompletesACodeModeToolTurn_ThroughLouter(string backend)
+    {
+        var codex = Cli("codex");
+        const string script = "const r = await tools.exec_command({ cmd: \"cat " + AgentScenario.FileName + "\" });\ntext(r.output);";
+        await using var s = await Start(backend, "exec", _ => new Dictionary<string, string> { ["input"] = script });
+        AgentConfigs.WriteCodexConfig(s);
+
+        var run = await s.RunAsync(codex, AgentConfigs.CodexArgs(Prompt, model: null), AgentConfigs.CodexEnv(s), RunTimeout);
+
+        s.AssertToolTurn(run, clientFrontend: "responses", UpstreamPath(backend));
+        // The backend got the tools of the additional_tools item, exec as a function taking the script as one string.
+        var call = s.Upstream.ModelRequests[0].Canonical!;
+        Assert.Equal(AgentConfigs.CodexDefaultModel, call.Model);
+        var exec = call.Tools.Single(t => t.Name == "exec");
+        Assert.Equal(["input"], exec.InputSchema!.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
+    /// <summary>
     /// With tool_format = "xml" the model wrote the call as text; the agent got a real tool call
     /// (it ran the tool), and the history went back to the backend structured: an assistant
     /// tool_calls entry and a role "tool" message (the server's chat template renders them), with

@@ -9,7 +9,15 @@ public static class AgentConfigs
 {
     public const string GeminiModel = "gemini-louter-agent";
     public const string QwenModel = "qwen3-coder-louter-agent";
+    /// <summary>A name Codex 0.171 has no metadata for: it falls back to plain function tools declared in <c>tools</c>.</summary>
     public const string CodexModel = "gpt-5-codex";
+
+    /// <summary>
+    /// Codex 0.171's default model. For it Codex runs "code mode": its tools are declared in an
+    /// <c>additional_tools</c> input item, and the model acts through one freeform custom tool,
+    /// <c>exec</c>, whose input is JavaScript calling the nested tools (<c>tools.exec_command(…)</c>).
+    /// </summary>
+    public const string CodexDefaultModel = "gpt-6.2-sol";
 
     // ── Claude Code ──
 
@@ -120,14 +128,15 @@ public static class AgentConfigs
     /// (its bundled bubblewrap), which is all <c>cat</c> needs; <c>--strict-config</c> so a key this
     /// version does not know fails the run instead of silently leaving a feature on.
     /// </summary>
-    public static IReadOnlyList<string> CodexArgs(string prompt) =>
+    /// <param name="model">null: Codex's own default model (one it knows: see <see cref="CodexDefaultModel"/>).</param>
+    public static IReadOnlyList<string> CodexArgs(string prompt, string? model = CodexModel) =>
     [
         "exec",
         "--strict-config",
         "--skip-git-repo-check",
         "--ephemeral",
         "--sandbox", "read-only",
-        "-m", CodexModel,
+        .. model is null ? Array.Empty<string>() : ["-m", model],
         prompt,
     ];
 
