@@ -16,6 +16,8 @@ namespace Louter.Streams.Protocols.Responses;
 /// <item>a freeform <c>custom</c> tool becomes a function with one string parameter "input"; its
 /// grammar, if any, is appended to the description so the model still knows the format;</item>
 /// <item><c>namespace</c> groups are flattened (calls are answered with their namespace);</item>
+/// <item>tools declared in <c>additional_tools</c> input items join the request's tools, declared
+/// for the whole conversation rather than from that point on;</item>
 /// <item>reasoning items that OpenAI encrypted go back only to a Responses backend; a reasoning item
 /// Louter made from another provider's thinking carries that provider's signature and goes back to it;</item>
 /// <item><c>text.verbosity</c>, <c>include</c>, <c>prompt_cache_key</c>, <c>service_tier</c>,
