@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs one agent CLI (Claude Code, gemini-cli or Qwen Code) headless against a running Louter, with
-# the same settings as the tests in Louter.Tests/Agents (README.md, "Agent CLIs through Louter").
+# Runs one agent CLI (Claude Code, gemini-cli, Qwen Code or Codex) headless against a running Louter,
+# with the same settings as the tests in Louter.Tests/Agents (README.md, "Agent CLIs through Louter").
 #
-#   scripts/agents-demo.sh claude|gemini|qwen [--url URL] [--model NAME] [--dir DIR] [--timeout SECONDS] [PROMPT...]
+#   scripts/agents-demo.sh claude|gemini|qwen|codex [--url URL] [--model NAME] [--dir DIR] [--timeout SECONDS] [PROMPT...]
 #
 # --url      Louter's base URL, without /v1 (default http://127.0.0.1:8080)
-# --model    model name the agent asks for (default: the agent's own default; qwen's is qwen3-coder).
+# --model    model name the agent asks for (default: the agent's own default; qwen's is qwen3-coder,
+#            codex's is gpt-6.2-sol, for which it runs "code mode": one JavaScript exec tool).
 #            With Louter's built-in echo mock, give gemini one: its default "auto" model first asks
 #            for a JSON routing decision, which an echo never gives, and retries until the timeout.
 # --dir      working directory for the agent (default: a new temporary directory holding note.txt,
@@ -20,11 +21,11 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$root/Louter.Tests/node/node_modules/.bin"
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 
 [[ $# -ge 1 ]] || usage
 agent="$1"; shift
-case "$agent" in claude|gemini|qwen) ;; -h|--help) usage 0 ;; *) echo "unknown agent: $agent" >&2; usage ;; esac
+case "$agent" in claude|gemini|qwen|codex) ;; -h|--help) usage 0 ;; *) echo "unknown agent: $agent" >&2; usage ;; esac
 
 url="http://127.0.0.1:8080"; model=""; dir=""; timeout_s=180
 while [[ $# -gt 0 ]]; do
@@ -110,6 +111,44 @@ JSON
     env_args+=("OPENAI_BASE_URL=$url/v1" "OPENAI_API_KEY=sk-louter-demo" "OPENAI_MODEL=${model:-qwen3-coder}"
       QWEN_USAGE_STATISTICS_ENABLED=false)
     args=(-p "$prompt" --output-format text --auth-type openai --chat-recording false)
+    ;;
+  codex)
+    # Codex speaks only the Responses API; its base URL includes /v1. CODEX_HOME must exist first.
+    # Off: update check, analytics, feedback, OpenTelemetry, and the features that go online at start
+    # (plugins clone github.com/openai/plugins; remote plugins and apps call chatgpt.com).
+    mkdir -p "$home/.codex"
+    cat > "$home/.codex/config.toml" <<TOML
+model_provider = "louter"
+check_for_update_on_startup = false
+
+[model_providers.louter]
+name = "Louter"
+base_url = "$url/v1"
+wire_api = "responses"
+env_key = "OPENAI_API_KEY"
+request_max_retries = 0
+stream_max_retries = 0
+
+[analytics]
+enabled = false
+
+[feedback]
+enabled = false
+
+[otel]
+exporter = "none"
+trace_exporter = "none"
+metrics_exporter = "none"
+
+[features]
+plugins = false
+remote_plugin = false
+apps = false
+TOML
+    env_args+=("CODEX_HOME=$home/.codex" "OPENAI_API_KEY=sk-louter-demo")
+    args=(exec --strict-config --skip-git-repo-check --ephemeral --sandbox read-only)
+    [[ -n "$model" ]] && args+=(-m "$model")
+    args+=("$prompt")
     ;;
 esac
 

@@ -10,6 +10,7 @@ namespace Louter.Tests.Agents;
 /// <item>Claude Code (Anthropic Messages) → OpenAI, OpenAI with XML tool calls, Gemini</item>
 /// <item>gemini-cli (Gemini) → Anthropic, OpenAI, OpenAI with XML tool calls</item>
 /// <item>Qwen Code (OpenAI Chat) → OpenAI with XML tool calls, Gemini, Anthropic</item>
+/// <item>Codex (OpenAI Responses) → OpenAI, Anthropic, Gemini, OpenAI with XML tool calls</item>
 /// </list>
 /// Each test skips, saying why, when its CLI is not installed under Louter.Tests/node/node_modules
 /// (CI installs them). The tests of this class run one after another: each CLI is a heavy Node process.
@@ -28,13 +29,16 @@ public sealed class AgentCliTests
         return path;
     }
 
-    /// <summary>"openai", "openai-xml" (tool_format = "xml"), "anthropic" or "gemini".</summary>
-    private static Task<AgentScenario> Start(string backend, string tool) => backend switch
+    /// <summary>"openai", "openai-xml" (tool_format = "xml"), "anthropic" or "gemini"; the tool takes the file's absolute path as file_path.</summary>
+    private static Task<AgentScenario> Start(string backend, string tool) =>
+        Start(backend, tool, file => new Dictionary<string, string> { ["file_path"] = file });
+
+    private static Task<AgentScenario> Start(string backend, string tool, Func<string, IReadOnlyDictionary<string, string>> arguments) => backend switch
     {
-        "openai" => AgentScenario.StartAsync(UpstreamProtocol.OpenAI, tool, "file_path"),
-        "openai-xml" => AgentScenario.StartAsync(UpstreamProtocol.OpenAI, tool, "file_path", xmlToolCalls: true),
-        "anthropic" => AgentScenario.StartAsync(UpstreamProtocol.Anthropic, tool, "file_path"),
-        "gemini" => AgentScenario.StartAsync(UpstreamProtocol.Gemini, tool, "file_path"),
+        "openai" => AgentScenario.StartAsync(UpstreamProtocol.OpenAI, tool, arguments),
+        "openai-xml" => AgentScenario.StartAsync(UpstreamProtocol.OpenAI, tool, arguments, xmlToolCalls: true),
+        "anthropic" => AgentScenario.StartAsync(UpstreamProtocol.Anthropic, tool, arguments),
+        "gemini" => AgentScenario.StartAsync(UpstreamProtocol.Gemini, tool, arguments),
         _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
     };
 
@@ -113,6 +117,56 @@ public sealed class AgentCliTests
 
         s.AssertToolTurn(run, clientFrontend: "openai", UpstreamPath(backend));
         AssertXmlTurn(s, backend);
+    }
+
+    /// <summary>
+    /// Codex speaks only the Responses API: every turn is stateless (store: false, the whole
+    /// history), with developer messages, a namespace tool group and a hosted web_search tool
+    /// beside its function tools. It has no file-read tool; it reads files by running a shell
+    /// command, so the model calls exec_command with <c>cat note.txt</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    [InlineData("gemini")]
+    [InlineData("openai-xml")]
+    public async Task Codex_CompletesAToolTurn_ThroughLouter(string backend)
+    {
+        var codex = Cli("codex");
+        await using var s = await Start(backend, "exec_command", _ => new Dictionary<string, string> { ["cmd"] = "cat " + AgentScenario.FileName });
+        AgentConfigs.WriteCodexConfig(s);
+
+        var run = await s.RunAsync(codex, AgentConfigs.CodexArgs(Prompt), AgentConfigs.CodexEnv(s), RunTimeout);
+
+        s.AssertToolTurn(run, clientFrontend: "responses", UpstreamPath(backend));
+        AssertXmlTurn(s, backend);
+    }
+
+    /// <summary>
+    /// Codex with its default model, as most people run it (Louter maps the name to any backend):
+    /// code mode. No top-level tools; an additional_tools item declares namespace groups, among them
+    /// the freeform custom tool exec (JavaScript, with a Lark grammar). The model writes a script that
+    /// runs cat through the nested exec_command tool; Louter answers it as a custom_tool_call in the
+    /// functions namespace, and the script's output comes back as a custom_tool_call_output.
+    /// </summary>
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    public async Task Codex_WithItsDefaultModel_CompletesACodeModeToolTurn_ThroughLouter(string backend)
+    {
+        var codex = Cli("codex");
+        const string script = "const r = await tools.exec_command({ cmd: \"cat " + AgentScenario.FileName + "\" });\ntext(r.output);";
+        await using var s = await Start(backend, "exec", _ => new Dictionary<string, string> { ["input"] = script });
+        AgentConfigs.WriteCodexConfig(s);
+
+        var run = await s.RunAsync(codex, AgentConfigs.CodexArgs(Prompt, model: null), AgentConfigs.CodexEnv(s), RunTimeout);
+
+        s.AssertToolTurn(run, clientFrontend: "responses", UpstreamPath(backend));
+        // The backend got the tools of the additional_tools item, exec as a function taking the script as one string.
+        var call = s.Upstream.ModelRequests[0].Canonical!;
+        Assert.Equal(AgentConfigs.CodexDefaultModel, call.Model);
+        var exec = call.Tools.Single(t => t.Name == "exec");
+        Assert.Equal(["input"], exec.InputSchema!.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     /// <summary>

@@ -9,6 +9,15 @@ public static class AgentConfigs
 {
     public const string GeminiModel = "gemini-louter-agent";
     public const string QwenModel = "qwen3-coder-louter-agent";
+    /// <summary>A name Codex 0.171 has no metadata for: it falls back to plain function tools declared in <c>tools</c>.</summary>
+    public const string CodexModel = "gpt-5-codex";
+
+    /// <summary>
+    /// Codex 0.171's default model. For it Codex runs "code mode": its tools are declared in an
+    /// <c>additional_tools</c> input item, and the model acts through one freeform custom tool,
+    /// <c>exec</c>, whose input is JavaScript calling the nested tools (<c>tools.exec_command(…)</c>).
+    /// </summary>
+    public const string CodexDefaultModel = "gpt-6.2-sol";
 
     // ── Claude Code ──
 
@@ -110,4 +119,70 @@ public static class AgentConfigs
         """;
 
     public static void WriteQwenSettings(AgentScenario s) => s.WriteHomeFile(".qwen/settings.json", QwenSettings);
+
+    // ── Codex ──
+
+    /// <summary>
+    /// <c>codex exec</c>: headless, one turn, then exit. Outside a git repository on purpose (the
+    /// work directory is a temp dir); <c>--ephemeral</c> keeps no session files; read-only sandbox
+    /// (its bundled bubblewrap), which is all <c>cat</c> needs; <c>--strict-config</c> so a key this
+    /// version does not know fails the run instead of silently leaving a feature on.
+    /// </summary>
+    /// <param name="model">null: Codex's own default model (one it knows: see <see cref="CodexDefaultModel"/>).</param>
+    public static IReadOnlyList<string> CodexArgs(string prompt, string? model = CodexModel) =>
+    [
+        "exec",
+        "--strict-config",
+        "--skip-git-repo-check",
+        "--ephemeral",
+        "--sandbox", "read-only",
+        .. model is null ? Array.Empty<string>() : ["-m", model],
+        prompt,
+    ];
+
+    /// <summary>CODEX_HOME is the scenario's own (it must exist before Codex starts); the key is what the provider's env_key names.</summary>
+    public static IReadOnlyDictionary<string, string> CodexEnv(AgentScenario s) => new Dictionary<string, string>
+    {
+        ["CODEX_HOME"] = Path.Combine(s.Home, ".codex"),
+        ["OPENAI_API_KEY"] = "sk-louter-test",
+    };
+
+    /// <summary>
+    /// $CODEX_HOME/config.toml: a custom provider speaking Responses to Louter's /v1. Codex speaks
+    /// only Responses (it refuses <c>wire_api = "chat"</c>). No retries, so a stream Codex cannot
+    /// parse fails the run at once instead of after its backoff. Off: the update check, analytics,
+    /// feedback and OpenTelemetry export, and the features that reach the network on their own at
+    /// start — plugins (a git clone of github.com/openai/plugins), remote plugins and apps
+    /// (chatgpt.com). With these, strace shows no connection but the one to Louter.
+    /// </summary>
+    public static string CodexConfig(string louterUrl) => $$"""
+        model_provider = "louter"
+        check_for_update_on_startup = false
+
+        [model_providers.louter]
+        name = "Louter"
+        base_url = "{{louterUrl}}/v1"
+        wire_api = "responses"
+        env_key = "OPENAI_API_KEY"
+        request_max_retries = 0
+        stream_max_retries = 0
+
+        [analytics]
+        enabled = false
+
+        [feedback]
+        enabled = false
+
+        [otel]
+        exporter = "none"
+        trace_exporter = "none"
+        metrics_exporter = "none"
+
+        [features]
+        plugins = false
+        remote_plugin = false
+        apps = false
+        """;
+
+    public static void WriteCodexConfig(AgentScenario s) => s.WriteHomeFile(".codex/config.toml", CodexConfig(s.LouterUrl));
 }

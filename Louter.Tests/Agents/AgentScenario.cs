@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Louter.Host.Hosting;
 using Louter.Streams.Canonical;
 using Louter.Tests.EndToEnd.Support;
@@ -40,7 +41,12 @@ public sealed class AgentScenario : IAsyncDisposable
 
     /// <param name="toolName">The agent's file-read tool, as it declares it.</param>
     /// <param name="pathArgument">That tool's argument for the (absolute) file path.</param>
-    public static async Task<AgentScenario> StartAsync(UpstreamProtocol protocol, string toolName, string pathArgument, bool xmlToolCalls = false)
+    public static Task<AgentScenario> StartAsync(UpstreamProtocol protocol, string toolName, string pathArgument, bool xmlToolCalls = false) =>
+        StartAsync(protocol, toolName, file => new Dictionary<string, string> { [pathArgument] = file }, xmlToolCalls);
+
+    /// <param name="toolName">The agent's tool that reads the file, as it declares it.</param>
+    /// <param name="toolArguments">That tool's arguments, given the file's absolute path.</param>
+    public static async Task<AgentScenario> StartAsync(UpstreamProtocol protocol, string toolName, Func<string, IReadOnlyDictionary<string, string>> toolArguments, bool xmlToolCalls = false)
     {
         var root = Directory.CreateTempSubdirectory("louter-agent-").FullName;
         Directory.CreateDirectory(Path.Combine(root, "work"));
@@ -49,7 +55,7 @@ public sealed class AgentScenario : IAsyncDisposable
         var file = Path.Combine(root, "work", FileName);
         await File.WriteAllTextAsync(file, $"The secret word is {proof}.\n");
 
-        var upstream = await ScriptedAgentUpstream.StartAsync(protocol, toolName, new Dictionary<string, string> { [pathArgument] = file }, xmlToolCalls);
+        var upstream = await ScriptedAgentUpstream.StartAsync(protocol, toolName, toolArguments(file), xmlToolCalls);
         var logs = new CapturingLoggerProvider();
         var louter = await LouterInstance.StartAsync(upstream.BackendToml(), options: new LouterAppOptions
         {
@@ -134,7 +140,13 @@ public sealed class AgentScenario : IAsyncDisposable
         var use = final.Canonical!.Messages.Where(m => m.Role == ChatRole.Assistant).SelectMany(m => m.Content).OfType<ToolUseBlock>().Single();
         Assert.Equal(use.Id, result.ToolUseId);
         Assert.Equal(Upstream.ToolName, use.Name);
-        Assert.Contains(FilePath.Replace("\\", "\\\\", StringComparison.Ordinal), use.ArgumentsJson, StringComparison.Ordinal);
+        // The arguments the model wrote went back unchanged (the agent may add its own).
+        using (var arguments = JsonDocument.Parse(use.ArgumentsJson))
+        {
+            foreach (var (key, value) in Upstream.ToolArguments)
+                Assert.True(arguments.RootElement.TryGetProperty(key, out var sent) && sent.ValueKind == JsonValueKind.String && sent.GetString() == value,
+                    $"the call in the history lacks {key} = {value}: {use.ArgumentsJson}\n" + context);
+        }
         if (call.IssuedCallId is { } issued)
             Assert.Equal(issued, use.Id);
 

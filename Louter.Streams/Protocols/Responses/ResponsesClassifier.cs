@@ -15,6 +15,7 @@ public static class ResponsesClassifier
             needs |= item.Type switch
             {
                 "function_call" or "function_call_output" or "custom_tool_call" or "custom_tool_call_output" => RequestNeeds.FunctionCalling,
+                "additional_tools" when item.Tools is { Count: > 0 } => RequestNeeds.FunctionCalling,
                 _ => RequestNeeds.None,
             };
             foreach (var part in item.Content?.Parts ?? [])

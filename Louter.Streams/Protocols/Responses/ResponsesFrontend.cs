@@ -41,7 +41,7 @@ public sealed class ResponsesFrontend : IFrontend
             : new List<ResponseItem>();
         var history = context?.History ?? [];
         var all = ResponseHistory.Combine(history, input, exchange.Warnings);
-        var (tools, namespaces) = ResponsesRequestMapper.Tools(request.Tools, null);
+        var (tools, namespaces) = ResponsesRequestMapper.Tools(ResponsesRequestMapper.Declared(request, all), null);
 
         exchange.Request = new ResponsesDecoded
         {

@@ -110,6 +110,13 @@ public static class ResponsesRequestDecoder
                 return item.Output is null
                     ? GatewayError.Invalid($"Missing required parameter: '{path}.output'.", $"{path}.output", "missing_required_parameter")
                     : null;
+            case "additional_tools":
+                var tools = item.Tools ?? [];
+                for (var i = 0; i < tools.Count; i++)
+                {
+                    if (ValidateTool(tools[i], $"{path}.tools[{i}]") is { } error) return error;
+                }
+                return null;
             case "item_reference":
                 return string.IsNullOrEmpty(item.Id)
                     ? GatewayError.Invalid($"Missing required parameter: '{path}.id'.", $"{path}.id", "missing_required_parameter")

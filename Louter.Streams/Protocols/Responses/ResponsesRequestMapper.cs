@@ -16,6 +16,8 @@ namespace Louter.Streams.Protocols.Responses;
 /// <item>a freeform <c>custom</c> tool becomes a function with one string parameter "input"; its
 /// grammar, if any, is appended to the description so the model still knows the format;</item>
 /// <item><c>namespace</c> groups are flattened (calls are answered with their namespace);</item>
+/// <item>tools declared in <c>additional_tools</c> input items join the request's tools, declared
+/// for the whole conversation rather than from that point on;</item>
 /// <item>reasoning items that OpenAI encrypted go back only to a Responses backend; a reasoning item
 /// Louter made from another provider's thinking carries that provider's signature and goes back to it;</item>
 /// <item><c>text.verbosity</c>, <c>include</c>, <c>prompt_cache_key</c>, <c>service_tier</c>,
@@ -27,7 +29,7 @@ public static class ResponsesRequestMapper
     public static ChatRequest ToCanonical(ResponsesDecoded decoded, ICollection<string> notes)
     {
         var wire = decoded.Wire;
-        var (tools, namespaces) = Tools(wire.Tools, notes);
+        var (tools, namespaces) = Tools(Declared(wire, decoded.Items), notes);
         var system = new List<TextBlock>();
         if (!string.IsNullOrEmpty(wire.Instructions)) system.Add(new TextBlock(wire.Instructions));
 
@@ -60,6 +62,9 @@ public static class ResponsesRequestMapper
                 case "reasoning":
                     if (Reasoning(item) is { } reasoning) turns.Add(ChatRole.Assistant, reasoning);
                     break;
+                case "additional_tools":
+                    // Its tools are among the request's tools (Declared).
+                    break;
                 default:
                     notes.Add($"input item of type '{item.Type}' has no equivalent for this backend and was left out");
                     break;
@@ -86,8 +91,21 @@ public static class ResponsesRequestMapper
         };
     }
 
-    /// <summary>The tools a canonical request carries, and the namespace of each tool declared in a group.</summary>
-    public static (List<ToolDefinition> Tools, Dictionary<string, string> Namespaces) Tools(List<ResponsesTool?>? wire, ICollection<string>? notes)
+    /// <summary>
+    /// Every tool the request declares: its <c>tools</c>, then those of its <c>additional_tools</c>
+    /// items in conversation order. Codex 0.171 declares its tools only in such an item (no top-level
+    /// <c>tools</c>) when it knows the model, e.g. its default gpt-6.2-sol: without these, a backend
+    /// of another protocol would get no tools and the agent could never act.
+    /// </summary>
+    public static IEnumerable<ResponsesTool?> Declared(ResponsesRequest wire, IEnumerable<ResponseItem> items) =>
+        (wire.Tools ?? []).Concat(items.Where(i => i.Type == "additional_tools").SelectMany(i => i.Tools ?? []));
+
+    /// <summary>
+    /// The tools a canonical request carries, and the namespace of each tool declared in a group. A
+    /// name declared twice (a later <c>additional_tools</c> item redeclaring a tool) keeps its last
+    /// declaration: other providers refuse duplicate tool names.
+    /// </summary>
+    public static (List<ToolDefinition> Tools, Dictionary<string, string> Namespaces) Tools(IEnumerable<ResponsesTool?>? wire, ICollection<string>? notes)
     {
         var tools = new List<ToolDefinition>();
         var namespaces = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -103,9 +121,11 @@ public static class ResponsesRequestMapper
         switch (tool.Type)
         {
             case "function":
+                tools.RemoveAll(t => t.Name == tool.Name);
                 tools.Add(new ToolDefinition(tool.Name!) { Description = tool.Description, InputSchema = tool.Parameters, Strict = tool.Strict });
                 break;
             case "custom":
+                tools.RemoveAll(t => t.Name == tool.Name);
                 tools.Add(new ToolDefinition(tool.Name!) { Description = CustomDescription(tool), Freeform = true });
                 break;
             case "namespace":
@@ -120,6 +140,7 @@ public static class ResponsesRequestMapper
                 return;
         }
         if (ns is not null) namespaces[tool.Name!] = ns;
+        else namespaces.Remove(tool.Name!);
     }
 
     /// <summary>A grammar-constrained tool keeps its grammar in the description: other providers cannot enforce it, but the model can follow it.</summary>

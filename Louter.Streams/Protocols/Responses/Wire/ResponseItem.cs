@@ -12,7 +12,9 @@ namespace Louter.Streams.Protocols.Responses.Wire;
 /// <item><c>function_call_output</c>: call_id, output (string or parts);</item>
 /// <item><c>custom_tool_call</c>: id, call_id, name, input; <c>custom_tool_call_output</c>: call_id, output;</item>
 /// <item><c>reasoning</c>: id, summary, content, encrypted_content;</item>
-/// <item><c>item_reference</c>: id of an item of a stored response.</item>
+/// <item><c>item_reference</c>: id of an item of a stored response;</item>
+/// <item><c>additional_tools</c>: role, tools — tool declarations in the conversation itself
+/// (Codex sends its whole tool set this way, and no top-level <c>tools</c>, for the models it knows).</item>
 /// </list>
 /// Fields Louter does not know are kept in <see cref="Extra"/>, so an item sent back to a Responses
 /// backend is the item the client sent.
@@ -38,6 +40,9 @@ public sealed class ResponseItem
     /// <summary>reasoning: summary parts (<c>summary_text</c>). Always written, even empty.</summary>
     public List<ContentPart?>? Summary { get; set; }
     public string? EncryptedContent { get; set; }
+
+    /// <summary>additional_tools: the tools it declares (same shapes as the request's <c>tools</c>).</summary>
+    public List<ResponsesTool?>? Tools { get; set; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
