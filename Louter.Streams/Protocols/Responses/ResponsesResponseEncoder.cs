@@ -162,13 +162,13 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         Write(output, new ResponsesEvent
         {
             Type = "error",
-            Code = error.Code ?? OpenAIErrors.TypeOf(error.Kind),
+            Code = ResponsesErrorCode.Of(error),
             Message = error.Message,
             Param = error.Param,
         });
         var failed = Shell("failed");
         failed.Output = _output;
-        failed.Error = new ResponseErrorInfo { Code = error.Code ?? OpenAIErrors.TypeOf(error.Kind), Message = error.Message };
+        failed.Error = new ResponseErrorInfo { Code = ResponsesErrorCode.Of(error), Message = error.Message };
         Write(output, new ResponsesEvent { Type = "response.failed", Response = failed });
     }
 
@@ -326,8 +326,26 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         Close(output);
         _finished = true;
         var stop = _pending?.StopReason ?? (_output.Any(i => i?.Type is "function_call" or "custom_tool_call") ? StopReason.ToolUse : StopReason.EndTurn);
+        if (stop == StopReason.Refusal) AsRefusal();
         var final = Final(stop, _pending?.Usage);
         Write(output, new ResponsesEvent { Type = final.Status == "incomplete" ? "response.incomplete" : "response.completed", Response = final });
+    }
+
+    /// <summary>
+    /// OpenAI streams a refusal as refusal parts from the start; Louter learns that the upstream
+    /// refused only at the end (Anthropic's stop_reason "refusal"), after the text went out as
+    /// output_text. The final response then says it: its message parts are refusal parts.
+    /// </summary>
+    private void AsRefusal()
+    {
+        foreach (var item in _output)
+        {
+            if (item is not { Type: "message", Content.Parts: { } parts }) continue;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (parts[i] is { Type: "output_text" } part) parts[i] = new ContentPart { Type = "refusal", Refusal = part.Text };
+            }
+        }
     }
 
     // ── shared ──
