@@ -26,6 +26,9 @@ internal sealed record ConformanceCase(string Name)
     /// <summary>Set: the upstream answers with this error in its own protocol's shape instead.</summary>
     public GatewayError? UpstreamError { get; init; }
 
+    /// <summary>Set: the upstream's reply, written by hand (what no encoder of Louter's writes, like a Responses failed response).</summary>
+    public Func<UpstreamView, HttpResponseMessage>? Reply { get; init; }
+
     public AnswerShape Shape { get; init; } = AnswerShape.Whole;
 
     /// <summary>Stream pieces (text and argument fragments) are this long, so JSON is split mid-token.</summary>

@@ -75,6 +75,33 @@ internal static partial class ConformanceCases
             FollowUp = new FollowUp(ClientKeepsIds: true, Text("It is 18°C and sunny in Paris.")),
         },
 
+        new("responses_failed_rate_limited")
+        {
+            // A Responses backend reports a rate limit inside its 200 (status "failed", or error + response.failed
+            // after some text): a body becomes the client's 429, a stream its in-stream rate-limit error. The fast
+            // path relays a body without reading it, so a Responses client gets the failed response itself.
+            Applies = pair => pair.Upstream == Proto.Responses,
+            Why = "only a Responses backend fails inside a 200 this way",
+            Request = Ask(ChatMessage.UserText("Tell me a story.")),
+            Reply = view => ResponsesKit.Failed(view, "rate_limit_exceeded", "Rate limit reached for requests per min."),
+            Expect = pair => pair switch
+            {
+                { Stream: true } => new ExpectStreamError("Rate limit reached for requests per min.", pair.Client == Proto.OpenAI ? null : Louter.Streams.Errors.GatewayErrorKind.RateLimited),
+                { PassThrough: true } => new ExpectVerbatim(),
+                _ => new ExpectError(ErrorClass.RateLimited, "Rate limit reached for requests per min."),
+            },
+        },
+
+        new("responses_failed_invalid_prompt")
+        {
+            // A failed response about the client's own input keeps the upstream's words and is the client's 400.
+            Applies = pair => pair.Upstream == Proto.Responses && !pair.Stream && !pair.PassThrough,
+            Why = "a failed body from a Responses backend, read by Louter (streams and the fast path: see responses_failed_rate_limited)",
+            Request = Ask(ChatMessage.UserText("Tell me a story.")),
+            Reply = view => ResponsesKit.Failed(view, "context_length_exceeded", "Your input exceeds the context window of this model."),
+            Expect = _ => new ExpectError(ErrorClass.Invalid, "Your input exceeds the context window of this model."),
+        },
+
         new("hosted_tool_left_out")
         {
             // Codex declares web_search on every turn. A Responses backend gets it; any other leaves it out

@@ -44,7 +44,7 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
         Action<JsonObject>? edit = c.FollowUp is { ByPreviousResponseId: true }
             ? body => { c.ResponsesBody?.Invoke(body); body["store"] = true; }
             : c.ResponsesBody;
-        var turn = await RunTurnAsync(pair, request, c.FetchMediaUrls, edit, view => c.UpstreamError is { } error ? upstream.Error(error) : upstream.Answer(view, written, c.Shape, c.PieceLength), ct);
+        var turn = await RunTurnAsync(pair, request, c.FetchMediaUrls, edit, view => c.Reply?.Invoke(view) ?? (c.UpstreamError is { } error ? upstream.Error(error) : upstream.Answer(view, written, c.Shape, c.PieceLength)), ct);
         var expected = c.Expect?.Invoke(pair);
 
         if (expected is ExpectError { UpstreamCalled: false }) Assert.Empty(turn.Received);

@@ -119,7 +119,8 @@ internal abstract class ProtocolKit
             {
                 return new ClientOutcome { Answer = AsRead(Codec.DecodeResponse(bytes)), Body = text };
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException)
+            // CodecException: a 200 whose body says the answer failed (a Responses response with status "failed").
+            catch (Exception e) when (e is JsonException or InvalidDataException or CodecException)
             {
                 return new ClientOutcome { Unreadable = e.Message, Body = text };
             }

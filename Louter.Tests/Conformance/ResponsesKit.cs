@@ -85,6 +85,34 @@ internal sealed class ResponsesKit : ProtocolKit
     }
 
     /// <summary>
+    /// A Responses server that fails after it accepted the request reports it inside its 200: a
+    /// response with status "failed" and the error's code, or — streaming, after some text — an
+    /// <c>error</c> event and <c>response.failed</c>.
+    /// </summary>
+    public static HttpResponseMessage Failed(UpstreamView view, string code, string message)
+    {
+        byte[] body;
+        string contentType;
+        if (view.Exchange.Request!.Stream)
+        {
+            var encoder = ResponsesFrontend.Instance.CreateEncoder(view.Exchange);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            foreach (var ev in CanonicalStream.Events(Answers.Text("Once upon a time"), 6).Where(e => e is not (MessageDelta or MessageStop)))
+                encoder.Encode(ev, buffer);
+            encoder.Fail(new Louter.Streams.Errors.GatewayError(Louter.Streams.Errors.GatewayErrorKind.BadGateway, message) { Code = code }, buffer);
+            (body, contentType) = (buffer.WrittenSpan.ToArray(), encoder.ContentType);
+        }
+        else
+        {
+            var failed = new ResponseObject { Id = "resp_failed", Model = ConformanceCase.UpstreamModel, Status = "failed", Output = [], Error = new ResponseErrorInfo { Code = code, Message = message } };
+            (body, contentType) = (JsonSerializer.SerializeToUtf8Bytes(failed, ResponsesJson.Writer.ResponseObject), "application/json");
+        }
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("content-type", contentType);
+        return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
+    }
+
+    /// <summary>
     /// What the endpoint does before the graph (ResponsesEndpoints.PrepareAsync, restated): the row's
     /// response store goes in the hints, and a previous_response_id is resolved into the stored conversation.
     /// </summary>
