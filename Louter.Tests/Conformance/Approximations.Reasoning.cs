@@ -17,6 +17,9 @@ internal static partial class Approximations
         if (r is null) return null;
         switch (protocol)
         {
+            case Proto.Responses:
+                return ResponsesReasoning(r);
+
             case Proto.OpenAI:
                 if (r.Disabled) return null;
                 var effort = r.Effort ?? r.BudgetTokens switch { null => null, <= 2048 => "low", <= 16384 => "medium", _ => "high" };

@@ -18,6 +18,11 @@ internal static partial class Approximations
     {
         var r = request with { Model = ConformanceCase.UpstreamModel };
 
+        // A Responses client sends reasoning back only as reasoning items that carry encrypted_content
+        // (the signature): unsigned thinking it has no way to send (ResponsesKit.Says).
+        if (pair.Client == Proto.Responses)
+            r = r with { Messages = [.. r.Messages.Select(m => m with { Content = [.. m.Content.Where(b => b is not ThinkingBlock { Signature: null })] })] };
+
         // A media URL the backend cannot fetch itself is fetched and inlined when the policy allows it
         // (MediaInliner; without the policy the row expects a 400 instead). The fast path forwards as is.
         if (fetchesMedia && !pair.PassThrough)
@@ -48,13 +53,24 @@ internal static partial class Approximations
         if (pair.Upstream == Proto.Gemini)
             r = r with { Messages = [.. r.Messages.Select(SignCalls)] };
 
-        // OpenAI tool messages have no is_error: OpenAIRequestWriter.WriteUser prefixes the text with "Error: ".
-        if (pair.Involves(Proto.OpenAI))
+        // OpenAI tool messages have no is_error: OpenAIRequestWriter.WriteUser prefixes the text with "Error: ";
+        // nor have Responses function_call_output items (ResponsesRequestBuilder.ToolOutput does the same).
+        if (pair.Involves(Proto.OpenAI) || pair.Involves(Proto.Responses))
             r = r with { Messages = [.. r.Messages.Select(m => m with { Content = [.. m.Content.Select(ErrorAsText)] })] };
 
         // OpenAI's file part needs a filename: OpenAIRequestWriter names an unnamed document "document.pdf".
         if (pair.Upstream == Proto.OpenAI)
             r = r with { Messages = [.. r.Messages.Select(m => m with { Content = [.. m.Content.Select(b => b is DocumentBlock { Name: null } d ? d with { Name = "document.pdf" } : b)] })] };
+
+        // So does a Responses input_file with file_data: ResponsesRequestBuilder.DefaultFileName names it by its type.
+        if (pair.Involves(Proto.Responses))
+            r = r with { Messages = [.. r.Messages.Select(m => m with { Content = [.. m.Content.Select(b => b is DocumentBlock { Name: null, Source: MediaSource.Inline { MimeType: "application/pdf" } } d ? d with { Name = "document.pdf" } : b)] })] };
+
+        // A freeform tool (Responses "custom") exists only in the Responses API: any other backend gets a
+        // function with one string parameter "input", and each call's raw input as {"input": raw}
+        // (FreeformInput, and each builder's FreeformSchema, restated in FreeformAsFunction).
+        if (pair.Upstream != Proto.Responses && r.Tools.Any(t => t.Freeform))
+            r = FreeformAsFunction(r, pair.Upstream);
 
         // OpenAI accepts no reasoning in history: OpenAIRequestWriter drops it.
         if (pair.Upstream == Proto.OpenAI)
@@ -70,11 +86,16 @@ internal static partial class Approximations
         var cache = pair.Both(Proto.Anthropic);
         // OpenAI has one system message (OpenAIRequestWriter joins the blocks with a blank line); Anthropic
         // system blocks and Gemini system parts stay apart.
-        IReadOnlyList<TextBlock> system = pair.Involves(Proto.OpenAI) && r.System.Count > 0
+        // So has a Responses request (its instructions: ResponsesRequestBuilder joins them the same way).
+        IReadOnlyList<TextBlock> system = (pair.Involves(Proto.OpenAI) || pair.Involves(Proto.Responses)) && r.System.Count > 0
             ? [new TextBlock(string.Join("\n\n", r.System.Select(s => s.Text)))]
             : [.. r.System.Select(s => cache ? s : s with { CacheControl = null })];
 
-        var messages = MergeTurns(r.Messages.Select(m => m with { Content = [.. m.Content.Where(b => b is not TextBlock { Text.Length: 0 }).Select(b => Block(b, pair))] }));
+        // A reasoning item a Responses upstream receives is its summary signed with its encrypted_content (ResponsesKit).
+        var messages = MergeTurns(r.Messages.Select(m => m with
+        {
+            Content = [.. (pair.Upstream == Proto.Responses ? ResponsesKit.ReasoningAsThinking(m.Content) : m.Content).Where(b => b is not TextBlock { Text.Length: 0 }).Select(b => Block(b, pair))],
+        }));
         // A user turn of plain text is one string for OpenAI: OpenAIRequestWriter.WriteUser joins the parts with a newline.
         if (pair.Involves(Proto.OpenAI))
             messages = [.. messages.Select(m => m.Role == ChatRole.User && m.Content.Count > 1 && m.Content.All(b => b is TextBlock)
@@ -87,6 +108,9 @@ internal static partial class Approximations
         if (pair.Involves(Proto.OpenAI)) sampling = sampling with { TopK = null };
         if (pair.Involves(Proto.Anthropic)) sampling = sampling with { Seed = null, PresencePenalty = null, FrequencyPenalty = null };
         if (!pair.Both(Proto.OpenAI)) sampling = sampling with { CandidateCount = null };
+        // The Responses API has no stop sequences, top_k, seed or penalties (ResponsesRequestBuilder drops them,
+        // ResponsesRequestMapper has nothing to read them from).
+        if (pair.Involves(Proto.Responses)) sampling = sampling with { TopK = null, Seed = null, Stop = [], PresencePenalty = null, FrequencyPenalty = null };
 
         return r with
         {
@@ -139,7 +163,8 @@ internal static partial class Approximations
     }
 
     /// <summary>How SignatureProvenance marks a signature that crosses from <paramref name="origin"/> (restated on purpose).</summary>
-    public static string Marked(string signature, Proto origin) => $"louter:{origin.ToString().ToLowerInvariant()}:{signature}";
+    public static string Marked(string signature, Proto origin) =>
+        $"louter:{(origin == Proto.Responses ? "openai-responses" : origin.ToString().ToLowerInvariant())}:{signature}";
 
     private static ContentBlock Resolve(ContentBlock block, Pair pair) => block switch
     {
@@ -160,7 +185,7 @@ internal static partial class Approximations
     public static bool TakesUrl(Proto upstream, ContentBlock block) => upstream switch
     {
         Proto.OpenAI => block is ImageBlock,
-        Proto.Anthropic => block is ImageBlock or DocumentBlock,
+        Proto.Anthropic or Proto.Responses => block is ImageBlock or DocumentBlock,
         _ => false,
     };
 
@@ -230,6 +255,13 @@ internal static partial class Approximations
                 StopReason.StopSequence when !stopSequence => StopReason.EndTurn,
                 // Anthropic has one reason for both, "refusal"; OpenAI (content_filter) and Gemini (SAFETY and
                 // kin) have only the filter: what the client reads depends on the client's protocol alone.
+                // Responses has both (a refusal part; incomplete for content_filter): a Responses client reads what the upstream said.
+                StopReason.ContentFilter or StopReason.Refusal when pair.Client == Proto.Responses => pair.Upstream switch
+                {
+                    Proto.Anthropic => StopReason.Refusal,
+                    Proto.Responses => r.StopReason,
+                    _ => StopReason.ContentFilter,
+                },
                 StopReason.ContentFilter or StopReason.Refusal => pair.Client == Proto.Anthropic ? StopReason.Refusal : StopReason.ContentFilter,
                 var stop => stop,
             },
@@ -244,6 +276,9 @@ internal static partial class Approximations
             {
                 // OpenAI's reasoning_content has no signature (OpenAIResponseEncoder).
                 ThinkingBlock t when pair.Involves(Proto.OpenAI) => t with { Signature = null },
+                // A Responses backend's reasoning item (its encrypted_content) has no place in another protocol's
+                // answer: their clients get its summary as unsigned thinking (the encoders drop foreign opaque blocks).
+                ThinkingBlock t when pair.Upstream == Proto.Responses && pair.Client != Proto.Responses => t with { Signature = null },
                 ToolUseBlock u when !pair.Both(Proto.Gemini) => u with { ThoughtSignature = null },
                 // An XML-format model writes "text\n<tool_call>…": XmlToolCallTransformer streams text as soon
                 // as it cannot be a tag, so the newline before the call stays with the text (its own tests say so).

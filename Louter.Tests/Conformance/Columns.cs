@@ -16,6 +16,8 @@ internal static class Columns
         // A local server (vLLM, llama.cpp) hosting a Qwen3-Coder-style model: max_tokens, XML tool calls.
         Column.OpenAIXml => Descriptor(BackendProtocol.OpenAI, "http://upstream.test/v1") with { MaxTokensField = MaxTokensFieldName.MaxTokens, XmlToolFormat = true },
         Column.Anthropic => Descriptor(BackendProtocol.Anthropic, "http://upstream.test"),
+        // A model offered only through the Responses API.
+        Column.Responses => Descriptor(BackendProtocol.OpenAIResponses, "http://upstream.test/v1"),
         _ => Descriptor(BackendProtocol.Gemini, "http://upstream.test"),
     };
 

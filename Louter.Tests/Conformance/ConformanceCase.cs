@@ -26,6 +26,9 @@ internal sealed record ConformanceCase(string Name)
     /// <summary>Set: the upstream answers with this error in its own protocol's shape instead.</summary>
     public GatewayError? UpstreamError { get; init; }
 
+    /// <summary>Set: the upstream's reply, written by hand (what no encoder of Louter's writes, like a Responses failed response).</summary>
+    public Func<UpstreamView, HttpResponseMessage>? Reply { get; init; }
+
     public AnswerShape Shape { get; init; } = AnswerShape.Whole;
 
     /// <summary>Stream pieces (text and argument fragments) are this long, so JSON is split mid-token.</summary>
@@ -42,6 +45,9 @@ internal sealed record ConformanceCase(string Name)
 
     /// <summary>Also runs against the OpenAI server whose model writes XML tool calls.</summary>
     public bool ToolCase { get; init; }
+
+    /// <summary>Set: a Responses client's body says this too (what the canonical model has no word for, like hosted tools).</summary>
+    public Action<System.Text.Json.Nodes.JsonObject>? ResponsesBody { get; init; }
 
     /// <summary>Only where the client must not get the upstream's answer.</summary>
     public Func<Pair, Expected?>? Expect { get; init; }
@@ -71,9 +77,11 @@ internal sealed record ExpectVerbatim : Expected;
 /// A second turn: the client sends back the answer it saw plus a result for every tool call in it
 /// (or, when it made no calls, the question <paramref name="Then"/>).
 /// <paramref name="ClientKeepsIds"/> false: a Gemini client that drops call ids (they are optional in
-/// Gemini), so Louter must pair calls and results itself.
+/// Gemini), so Louter must pair calls and results itself. <paramref name="ByPreviousResponseId"/>: a
+/// Responses client that stored the first turn (<c>store: true</c>) and sends only the new items with
+/// <c>previous_response_id</c>, so Louter must rebuild the conversation from its store.
 /// </summary>
-internal sealed record FollowUp(bool ClientKeepsIds, ChatResponse Answer, string? Then = null);
+internal sealed record FollowUp(bool ClientKeepsIds, ChatResponse Answer, string? Then = null, bool ByPreviousResponseId = false);
 
 /// <summary>One exchange through the graph, from both ends.</summary>
 internal sealed record Turn(

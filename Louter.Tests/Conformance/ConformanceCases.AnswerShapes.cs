@@ -74,7 +74,8 @@ internal static partial class ConformanceCases
 
         new("stop_max_tokens")
         {
-            Request = Ask(ChatMessage.UserText("Write a long story.")) with { Sampling = new Sampling { MaxOutputTokens = 5 } },
+            // 16: the smallest max_output_tokens the Responses API accepts.
+            Request = Ask(ChatMessage.UserText("Write a long story.")) with { Sampling = new Sampling { MaxOutputTokens = 16 } },
             Answer = _ => Text("Once upon a time", StopReason.MaxTokens),
         },
 

@@ -46,13 +46,13 @@ internal static partial class ConformanceCases
 
         new("pdf_url")
         {
-            // Only Anthropic fetches documents by URL; OpenAI wants file_data, Gemini a Files API URI. An
-            // OpenAI client cannot send a document by URL (its file part has no URL form).
+            // Only Anthropic and the Responses API (file_url) fetch documents by URL; OpenAI wants file_data,
+            // Gemini a Files API URI. An OpenAI client cannot send a document by URL (its file part has no URL form).
             Applies = pair => pair.Client != Proto.OpenAI,
             Why = "an OpenAI client's file part has no URL form",
             Request = Ask(User(new TextBlock("Summarise this document."), new DocumentBlock(new MediaSource.Url(MediaServer.Base + "report.pdf", "application/pdf")))),
             Answer = _ => Text("An empty PDF."),
-            Expect = pair => !pair.PassThrough && pair.Upstream != Proto.Anthropic
+            Expect = pair => !pair.PassThrough && pair.Upstream is not (Proto.Anthropic or Proto.Responses)
                 ? new ExpectError(ErrorClass.Invalid, "cannot take a document by URL (messages[0].content[1])", UpstreamCalled: false)
                 : null,
         },
@@ -68,12 +68,13 @@ internal static partial class ConformanceCases
 
         new("audio_base64")
         {
-            // Anthropic takes no audio: an Anthropic client cannot say this, an Anthropic backend refuses it by name.
-            Applies = pair => pair.Client != Proto.Anthropic,
-            Why = "an Anthropic client cannot send audio",
+            // Anthropic and the Responses API take no audio (input_audio is Chat Completions only): their
+            // clients cannot say this, their backends refuse it by name.
+            Applies = pair => pair.Client is not (Proto.Anthropic or Proto.Responses),
+            Why = "an Anthropic or Responses client cannot send audio",
             Request = Ask(User(new TextBlock("Transcribe this."), new AudioBlock(new MediaSource.Inline("audio/wav", Wav), "wav"))),
             Answer = _ => Text("(silence)"),
-            Expect = pair => pair.Upstream == Proto.Anthropic
+            Expect = pair => pair.Upstream is Proto.Anthropic or Proto.Responses
                 ? new ExpectError(ErrorClass.Invalid, "cannot take audio input (messages[0].content[1])", UpstreamCalled: false)
                 : null,
         },

@@ -78,9 +78,9 @@ internal static partial class ConformanceCases
             // Servers send a call without parameters with no argument text at all (Anthropic: no
             // input_json_delta after "input":{}; OpenAI-compatible servers: arguments ""). Every client
             // must still get the empty object: OpenAI clients json.loads() the arguments. The fast path
-            // between two OpenAI ends relays the server's own text, so that pair is not Louter's to judge.
+            // between two OpenAI ends (Chat or Responses) relays the server's own text, so that pair is not Louter's to judge.
             ToolCase = true,
-            Applies = pair => !(pair.Both(Proto.OpenAI) && !pair.Xml),
+            Applies = pair => !(pair.PassThrough && pair.Client is Proto.OpenAI or Proto.Responses),
             Why = "the fast path relays the OpenAI server's own arguments text",
             Request = WeatherQuestion,
             Written = pair => Of(StopReason.ToolUse, Call(pair, "call_time_1", "get_time", "")),

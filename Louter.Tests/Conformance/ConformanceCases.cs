@@ -9,7 +9,7 @@ namespace Louter.Tests.Conformance;
 /// </summary>
 internal static partial class ConformanceCases
 {
-    public static readonly IReadOnlyList<ConformanceCase> All = [.. Conversation, .. Tools, .. Media, .. AnswerShapes, .. Failures];
+    public static readonly IReadOnlyList<ConformanceCase> All = [.. Conversation, .. Tools, .. Media, .. AnswerShapes, .. Failures, .. Responses];
 
     private static readonly Dictionary<string, ConformanceCase> ByNameIndex = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
 

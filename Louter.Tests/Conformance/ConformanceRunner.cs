@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Akka.Streams;
 using Louter.Streams.Backends;
 using Louter.Streams.Canonical;
@@ -28,6 +29,9 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
 {
     private static readonly DateTimeOffset Start = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>What Louter saved for this row's Responses client (<c>store: true</c>), for its <c>previous_response_id</c>.</summary>
+    private readonly MemoryResponseStore _store = new();
+
     public async Task RunAsync(Pair pair, ConformanceCase c, CancellationToken ct)
     {
         var request = c.Request with { Model = ConformanceCase.ClientModel, Stream = pair.Stream };
@@ -36,7 +40,11 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
         if (pair.Xml) written = XmlAnswer.AsWritten(written);
         var upstream = ProtocolKit.For(pair.Upstream);
 
-        var turn = await RunTurnAsync(pair, request, c.FetchMediaUrls, view => c.UpstreamError is { } error ? upstream.Error(error) : upstream.Answer(view, written, c.Shape, c.PieceLength), ct);
+        // A client that will name this turn in previous_response_id asks Louter to store it.
+        Action<JsonObject>? edit = c.FollowUp is { ByPreviousResponseId: true }
+            ? body => { c.ResponsesBody?.Invoke(body); body["store"] = true; }
+            : c.ResponsesBody;
+        var turn = await RunTurnAsync(pair, request, c.FetchMediaUrls, edit, view => c.Reply?.Invoke(view) ?? (c.UpstreamError is { } error ? upstream.Error(error) : upstream.Answer(view, written, c.Shape, c.PieceLength)), ct);
         var expected = c.Expect?.Invoke(pair);
 
         if (expected is ExpectError { UpstreamCalled: false }) Assert.Empty(turn.Received);
@@ -45,14 +53,20 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
         AssertClientGot(turn, expected, pair.Xml ? XmlAnswer.AsSeen(answer) : answer);
         c.Check?.Invoke(turn);
 
-        if (c.FollowUp is { } followUp) await RunFollowUpAsync(turn, followUp, c.FetchMediaUrls, ct);
+        if (c.FollowUp is { } followUp) await RunFollowUpAsync(turn, followUp, c, ct);
     }
 
-    private async Task<Turn> RunTurnAsync(Pair pair, ChatRequest request, bool fetchMedia, Func<UpstreamView, HttpResponseMessage> respond, CancellationToken ct)
+    /// <summary><paramref name="edit"/>: what a Responses client adds to the body its codec writes (see <see cref="ConformanceCase.ResponsesBody"/>).</summary>
+    private async Task<Turn> RunTurnAsync(Pair pair, ChatRequest request, bool fetchMedia, Action<JsonObject>? edit, Func<UpstreamView, HttpResponseMessage> respond, CancellationToken ct)
     {
         var client = ProtocolKit.For(pair.Client);
         var upstream = ProtocolKit.For(pair.Upstream);
         var clientRequest = await client.ClientRequestAsync(request, pair.Mode, ct);
+        if (pair.Client == Proto.Responses)
+        {
+            if (edit is not null) clientRequest = ResponsesKit.Edit(clientRequest, edit);
+            clientRequest = await ResponsesKit.PrepareAsync(clientRequest, _store, ct);
+        }
 
         var views = new List<UpstreamView>();
         var handler = new ScriptedUpstream(received =>
@@ -176,9 +190,10 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
     /// calls and results paired: under the very ids the client saw, or — for a Gemini client that drops
     /// ids — under ids Louter made up and paired itself.
     /// </summary>
-    private async Task RunFollowUpAsync(Turn first, FollowUp followUp, bool fetchMedia, CancellationToken ct)
+    private async Task RunFollowUpAsync(Turn first, FollowUp followUp, ConformanceCase c, CancellationToken ct)
     {
         var pair = first.Pair;
+        var fetchMedia = c.FetchMediaUrls;
         var seen = first.Outcome.Answer!;
         var calls = seen.Content.OfType<ToolUseBlock>().ToList();
         Assert.True(calls.Count > 0 || followUp.Then is not null, "the first answer has no tool call to answer");
@@ -190,11 +205,19 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
             : new ChatMessage(ChatRole.User, [.. calls.Select(c => new ToolResultBlock(keep ? c.Id : "", [new TextBlock($"result of {c.Name}")]) { Name = c.Name })]);
         var request = first.Request with { Messages = [.. first.Request.Messages, assistant, next] };
 
+        // By previous_response_id: the same conversation, of which the client sends only the new items.
+        Action<JsonObject>? edit = followUp.ByPreviousResponseId
+            ? body => { c.ResponsesBody?.Invoke(body); OnlyNewItems(body, seen.Id); }
+            : c.ResponsesBody;
+
         var upstream = ProtocolKit.For(pair.Upstream);
-        var turn = await RunTurnAsync(pair, request, fetchMedia, view => upstream.Answer(view, followUp.Answer, AnswerShape.Whole, 6), ct);
+        var turn = await RunTurnAsync(pair, request, fetchMedia, edit, view => upstream.Answer(view, followUp.Answer, AnswerShape.Whole, 6), ct);
         AssertClientGot(turn, null, followUp.Answer);
 
         var view = Assert.Single(turn.Views);
+        // The upstream never saw Louter's stored responses: it must be told the whole conversation, not an id.
+        if (followUp.ByPreviousResponseId)
+            Assert.DoesNotContain("previous_response_id", Encoding.UTF8.GetString(turn.Received[0].Body), StringComparison.Ordinal);
         Assert.True(view.Error is null, $"The {pair.Upstream} upstream could not read the second turn ({view.Error?.Message}):\n{Encoding.UTF8.GetString(turn.Received[0].Body)}");
         // The id-less client's calls and results, paired in order: what Louter's pairing must reproduce.
         var expected = ExpectedUpstream(keep ? request : ToolIds.NumberInOrder(request), pair, fetchMedia);
@@ -206,5 +229,21 @@ internal sealed class ConformanceRunner(IMaterializer materializer)
         var sentResults = actual.Messages.SelectMany(m => m.Content).OfType<ToolResultBlock>().Select(r => r.ToolUseId).ToList();
         Assert.All(sentCalls, id => Assert.False(string.IsNullOrEmpty(id), "a call went upstream without an id"));
         Assert.Equal(sentCalls, sentResults);
+    }
+
+    /// <summary>
+    /// The second turn as a Responses client that stored the first sends it: the tool outputs (or the
+    /// new question) that end the input, and previous_response_id naming the answer it got.
+    /// </summary>
+    private static void OnlyNewItems(JsonObject body, string previousResponseId)
+    {
+        var input = body["input"]!.AsArray();
+        var first = input.Count;
+        while (first > 0 && input[first - 1] is JsonObject item
+            && (item["type"]?.GetValue<string>() is "function_call_output" or "custom_tool_call_output" || item["role"]?.GetValue<string>() == "user"))
+            first--;
+        Assert.True(first < input.Count, "the second turn has no new items");
+        body["input"] = new JsonArray([.. input.Skip(first).Select(i => i!.DeepClone())]);
+        body["previous_response_id"] = previousResponseId;
     }
 }

@@ -6,6 +6,8 @@ public enum Proto
     OpenAI,
     Anthropic,
     Gemini,
+    /// <summary>OpenAI's Responses API (<c>/v1/responses</c>): Codex and the SDKs' Responses clients.</summary>
+    Responses,
 }
 
 /// <summary>The backend columns of the matrix: one per protocol, plus an OpenAI server whose model writes XML tool calls.</summary>
@@ -15,6 +17,7 @@ public enum Column
     Anthropic,
     Gemini,
     OpenAIXml,
+    Responses,
 }
 
 /// <summary>How the client asks for the answer: one JSON body, SSE, or (Gemini without alt=sse) one streamed JSON array.</summary>
@@ -33,6 +36,7 @@ internal sealed record Pair(Proto Client, Column Backend, Mode Mode)
     {
         Column.Anthropic => Proto.Anthropic,
         Column.Gemini => Proto.Gemini,
+        Column.Responses => Proto.Responses,
         _ => Proto.OpenAI,
     };
 

@@ -70,11 +70,13 @@ internal abstract class ProtocolKit
     public static readonly ProtocolKit OpenAI = new OpenAIKit();
     public static readonly ProtocolKit Anthropic = new AnthropicKit();
     public static readonly ProtocolKit Gemini = new GeminiKit();
+    public static readonly ProtocolKit Responses = new ResponsesKit();
 
     public static ProtocolKit For(Proto protocol) => protocol switch
     {
         Proto.OpenAI => OpenAI,
         Proto.Anthropic => Anthropic,
+        Proto.Responses => Responses,
         _ => Gemini,
     };
 
@@ -91,10 +93,13 @@ internal abstract class ProtocolKit
 
     public async Task<ClientRequest> ClientRequestAsync(ChatRequest request, Mode mode, CancellationToken ct)
     {
-        using var http = Codec.CreateRequest(request, ClientTarget);
+        using var http = Codec.CreateRequest(Says(request), ClientTarget);
         var body = await http.Content!.ReadAsByteArrayAsync(ct);
         return new ClientRequest(http.RequestUri!, body, Hints(http.RequestUri!, mode));
     }
+
+    /// <summary>The request in the words a client of this protocol has for it, where they are not the canonical ones.</summary>
+    protected virtual ChatRequest Says(ChatRequest request) => request;
 
     /// <summary>What the endpoint would take from the URL (Gemini: model and streaming).</summary>
     protected virtual RequestHints Hints(Uri uri, Mode mode) => RequestHints.None;
@@ -112,9 +117,10 @@ internal abstract class ProtocolKit
         {
             try
             {
-                return new ClientOutcome { Answer = Codec.DecodeResponse(bytes), Body = text };
+                return new ClientOutcome { Answer = AsRead(Codec.DecodeResponse(bytes)), Body = text };
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException)
+            // CodecException: a 200 whose body says the answer failed (a Responses response with status "failed").
+            catch (Exception e) when (e is JsonException or InvalidDataException or CodecException)
             {
                 return new ClientOutcome { Unreadable = e.Message, Body = text };
             }
@@ -127,7 +133,7 @@ internal abstract class ProtocolKit
         foreach (var frame in frames) decoder.Decode(frame, events);
         decoder.Complete(events);
         var (folded, error) = CanonicalStream.Fold(events);
-        var answer = folded is null ? null : AsClientReads(folded);
+        var answer = folded is null ? null : AsRead(AsClientReads(folded));
         if (error is null)
         {
             CanonicalStreamAssert.Valid(events);
@@ -145,6 +151,9 @@ internal abstract class ProtocolKit
 
     /// <summary>What a client of this protocol makes of a folded stream, where its SDK adds meaning of its own.</summary>
     protected virtual ChatResponse AsClientReads(ChatResponse folded) => folded;
+
+    /// <summary>What a client of this protocol reads from an answer, body or stream, where its words are not the canonical ones.</summary>
+    protected virtual ChatResponse AsRead(ChatResponse answer) => answer;
 
     /// <summary>Protocol grammar a successful stream must keep beyond what the canonical decoder checks.</summary>
     protected virtual void AssertStreamWire(IReadOnlyList<SseEvent> frames) { }

@@ -155,7 +155,7 @@ public sealed class ResponsesFrontend : IFrontend
     public byte[] RenderStreamError(GatewayError error)
     {
         var output = new ArrayBufferWriter<byte>();
-        var ev = new ResponsesEvent { Type = "error", Code = ResponsesResponseEncoder.CodeOf(error), Message = error.Message, Param = error.Param };
+        var ev = new ResponsesEvent { Type = "error", Code = ResponsesErrorCode.Of(error), Message = error.Message, Param = error.Param };
         AnthropicSse.Write(output, "error", ev, ResponsesJson.Writer.ResponsesEvent);
         return output.WrittenSpan.ToArray();
     }

@@ -12,7 +12,8 @@ namespace Louter.Streams.Protocols.Responses;
 /// input items, function and freeform tools, tool choice, parallel calls, temperature, top_p,
 /// max_output_tokens, JSON output formats, reasoning effort. Approximated, because the Responses
 /// API has no field for them: stop sequences, top_k, seed, presence/frequency penalties and
-/// candidate count are dropped (the model simply runs to its natural end); a token budget becomes
+/// candidate count are dropped (the model simply runs to its natural end); max_output_tokens below
+/// 16 is raised to 16, the API's minimum; a token budget becomes
 /// the effort whose typical spend is closest (<see cref="OpenAIRequestWriter.EffortOf"/>); a
 /// freeform tool's grammar is not in the canonical model, so it is declared as free text.
 /// Refused (<see cref="Codecs.CodecException"/>, 400): audio, video, and media uploaded to another provider.
@@ -23,6 +24,13 @@ public static partial class ResponsesRequestBuilder
     public const string EncryptedReasoning = "reasoning.encrypted_content";
 
     private static readonly JsonElement EmptySchema = JsonElement.Parse("""{"type":"object","properties":{}}""");
+
+    /// <summary>
+    /// The smallest max_output_tokens the Responses API accepts: below it OpenAI answers 400 "Invalid
+    /// 'max_output_tokens': integer below minimum value. Expected a value >= 16". Chat, Anthropic and
+    /// Gemini clients may ask for fewer; they get this many at most instead of a failed request.
+    /// </summary>
+    public const long MinMaxOutputTokens = 16;
 
     public static ResponsesRequest Build(ChatRequest request, RouteCandidate target)
     {
@@ -40,7 +48,7 @@ public static partial class ResponsesRequestBuilder
             ParallelToolCalls = request.Tools.Count > 0 ? request.ToolChoice?.ParallelCalls : null,
             Temperature = s.Temperature,
             TopP = s.TopP,
-            MaxOutputTokens = s.MaxOutputTokens,
+            MaxOutputTokens = s.MaxOutputTokens is { } max ? Math.Max(max, MinMaxOutputTokens) : null,
             Text = TextOf(request.ResponseFormat),
             Reasoning = reasoning,
             // Louter is stateless toward the upstream (it sends the whole history every turn), so

@@ -165,7 +165,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         // A failure before the first event still names the response: clients read its id from response.created.
         EnsureStarted(output);
         _finished = true;
-        var code = CodeOf(error);
+        var code = ResponsesErrorCode.Of(error);
         Write(output, new ResponsesEvent
         {
             Type = "error",
@@ -183,7 +183,6 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
     /// The code OpenAI gives the error (rate_limit_exceeded, …), else its type: Codex decides by the
     /// code whether to retry a failed response, e.g. after "rate_limit_exceeded".
     /// </summary>
-    internal static string CodeOf(GatewayError error) => OpenAIErrors.Envelope(error).Error?.Code ?? OpenAIErrors.TypeOf(error.Kind);
 
     private void EnsureStarted(IBufferWriter<byte> output)
     {
@@ -342,8 +341,26 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
         Close(output);
         _finished = true;
         var stop = _pending?.StopReason ?? (_output.Any(i => i?.Type is "function_call" or "custom_tool_call") ? StopReason.ToolUse : StopReason.EndTurn);
+        if (stop == StopReason.Refusal) AsRefusal();
         var final = Final(stop, _pending?.Usage ?? _startUsage);
         Write(output, new ResponsesEvent { Type = final.Status == "incomplete" ? "response.incomplete" : "response.completed", Response = final });
+    }
+
+    /// <summary>
+    /// OpenAI streams a refusal as refusal parts from the start; Louter learns that the upstream
+    /// refused only at the end (Anthropic's stop_reason "refusal"), after the text went out as
+    /// output_text. The final response then says it: its message parts are refusal parts.
+    /// </summary>
+    private void AsRefusal()
+    {
+        foreach (var item in _output)
+        {
+            if (item is not { Type: "message", Content.Parts: { } parts }) continue;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (parts[i] is { Type: "output_text" } part) parts[i] = new ContentPart { Type = "refusal", Refusal = part.Text };
+            }
+        }
     }
 
     // ── shared ──

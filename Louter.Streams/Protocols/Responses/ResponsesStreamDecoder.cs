@@ -293,7 +293,9 @@ public sealed class ResponsesStreamDecoder : IStreamDecoder
         Close(output);
         Start(response, output);
         var calledTool = _calledTool || response.Output?.Any(i => i?.Type is "function_call" or "custom_tool_call") == true;
-        output.Add(new MessageDelta(ResponsesCompletion.StopReasonOf(response, calledTool, _refused))
+        // A server that learnt of the refusal only after streaming the text (Louter in front of Anthropic) says so in the final output.
+        var refused = _refused || response.Output?.Any(i => i?.Content?.Parts?.Any(p => p?.Type == "refusal") == true) == true;
+        output.Add(new MessageDelta(ResponsesCompletion.StopReasonOf(response, calledTool, refused))
         {
             RawStopReason = ResponsesCompletion.RawStopReasonOf(response),
             Usage = ResponsesCompletion.UsageOf(response.Usage),

@@ -34,6 +34,15 @@ public sealed class ResponsesRequestBuilderTests
     private static string[] Types(JsonElement array) => [.. array.EnumerateArray().Select(i => i.GetProperty("type").GetString()!)];
 
     [Fact]
+    public void Build_MaxTokensBelowTheApiMinimum_IsRaisedToSixteen()
+    {
+        // A Chat client may ask for 5 tokens; the Responses API rejects max_output_tokens below 16.
+        var wire = Wire(Request(ChatMessage.UserText("hi")) with { Sampling = new Sampling { MaxOutputTokens = 5 } });
+
+        Assert.Equal(16, wire.GetProperty("max_output_tokens").GetInt64());
+    }
+
+    [Fact]
     public void Build_PlainRequest_IsModelInstructionsInputSamplingAndStoreFalse()
     {
         var request = Request(ChatMessage.UserText("hi")) with

@@ -216,6 +216,22 @@ public sealed class ResponsesStreamDecoderTests
     }
 
     [Fact]
+    public void Decode_TextStreamWhoseFinalOutputIsARefusal_HasStopReasonRefusal()
+    {
+        // Louter in front of Anthropic learns of the refusal only at the end: the text streamed as
+        // output_text, the final response says refusal.
+        var events = Decode(
+        [
+            Event("response.created", """{"type":"response.created","sequence_number":0,"response":{"id":"r","model":"m","status":"in_progress","output":[]}}"""),
+            Event("response.output_item.added", """{"type":"response.output_item.added","sequence_number":1,"output_index":0,"item":{"id":"msg_1","type":"message","status":"in_progress","role":"assistant","content":[]}}"""),
+            Event("response.output_text.delta", """{"type":"response.output_text.delta","sequence_number":2,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"I won't.","logprobs":[]}"""),
+            Event("response.completed", """{"type":"response.completed","sequence_number":3,"response":{"id":"r","model":"m","status":"completed","output":[{"id":"msg_1","type":"message","status":"completed","role":"assistant","content":[{"type":"refusal","refusal":"I won't."}]}]}}"""),
+        ]);
+
+        Assert.Equal(StopReason.Refusal, events.OfType<MessageDelta>().Single().StopReason);
+    }
+
+    [Fact]
     public void Decode_DataThatIsNotJson_IsABadGatewayStreamError()
     {
         var events = Decode([Event("response.output_text.delta", "{not json")]);

@@ -259,9 +259,9 @@ public sealed partial class ResponsesResponseEncoderTests
         ]);
 
         Assert.Equal(["error", "response.failed"], Names(sse)[^2..]);
-        Assert.Equal("""{"type":"error","sequence_number":11,"code":"backend_overloaded","message":"Backend 'b' is overloaded."}""", Encoding.UTF8.GetString(sse[^2].Data));
+        Assert.Equal("""{"type":"error","sequence_number":11,"code":"server_is_overloaded","message":"Backend 'b' is overloaded."}""", Encoding.UTF8.GetString(sse[^2].Data));
         var failed = ResponsesGrammar.Final(sse);
-        Assert.Equal("""{"code":"backend_overloaded","message":"Backend 'b' is overloaded."}""", failed.GetProperty("error").GetRawText());
+        Assert.Equal("""{"code":"server_is_overloaded","message":"Backend 'b' is overloaded."}""", failed.GetProperty("error").GetRawText());
         Assert.Equal("first", failed.GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString());
         Assert.Equal("firstpartial", ResponsesGrammar.Text(sse));
     }
