@@ -88,14 +88,15 @@ internal static class BackendBinder
             MinimumRequests = (int)(t.GetInteger("minimum_requests", 1, 1_000_000) ?? d.MinimumRequests),
             Window = t.GetDuration("window", allowZero: false) ?? d.Window,
             OpenDuration = t.GetDuration("open_duration", allowZero: false) ?? d.OpenDuration,
-            MaxOpenDuration = t.GetDuration("max_open_duration", allowZero: false) ?? d.MaxOpenDuration,
             HalfOpenProbes = (int)(t.GetInteger("half_open_probes", 1, 1000) ?? d.HalfOpenProbes),
         };
 
-        if (config.MaxOpenDuration < config.OpenDuration)
+        // Unset, the cap is 5m — or open_duration itself when that is longer (no growth then).
+        var max = t.GetDuration("max_open_duration", allowZero: false);
+        config = config with { MaxOpenDuration = max ?? (config.OpenDuration > d.MaxOpenDuration ? config.OpenDuration : d.MaxOpenDuration) };
+        if (max is not null && config.MaxOpenDuration < config.OpenDuration)
         {
-            var key = t.Contains("max_open_duration") ? "max_open_duration" : "open_duration";
-            t.Error(key, $"max_open_duration ({DurationParser.Format(config.MaxOpenDuration)}) must not be shorter than open_duration ({DurationParser.Format(config.OpenDuration)})");
+            t.Error("max_open_duration", $"max_open_duration ({DurationParser.Format(config.MaxOpenDuration)}) must not be shorter than open_duration ({DurationParser.Format(config.OpenDuration)})");
         }
 
         return config;
