@@ -111,6 +111,54 @@ public sealed partial class CircuitBreakerTests
         Assert.Equal(["backend.circuit-opened.v1"], manifests);
     }
 
+    /// <summary>Runs when LOUTER_TEST_POSTGRES names a PostgreSQL server (.ci/run starts one and sets it).</summary>
+    [Fact]
+    public async Task HealthOpenedCircuit_SurvivesRestart_OnPostgreSql()
+    {
+        var server = Environment.GetEnvironmentVariable("LOUTER_TEST_POSTGRES");
+        if (string.IsNullOrEmpty(server)) Assert.Skip("LOUTER_TEST_POSTGRES is not set (bash .ci/run sets it after starting PostgreSQL).");
+
+        var database = "louter_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new Npgsql.NpgsqlConnection(server))
+        {
+            await admin.OpenAsync(Ct);
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        try
+        {
+            var connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
+            await using var spare = await MockUpstream.StartAsync();
+            var config = Config(FreePort(), "1h") + $"""
+
+                [persistence]
+                provider = "postgresql"
+                connection_string = "{connection}"
+                """;
+            var dataDir = Directory.CreateTempSubdirectory("louter-circuit-pg-").FullName;
+
+            await using (var first = await LouterInstance.StartAsync(config, spare.BaseUrl, dataDir))
+            {
+                using (await first.PostChatAsync(Chat, Ct)) { }
+                await WaitForCircuitAsync(first.Http, "open");
+            }
+
+            await using (var second = await LouterInstance.StartAsync(config, spare.BaseUrl, dataDir))
+            {
+                Assert.Equal("open", (await AdminTests.BackendAsync(second.Http, "flaky")).GetProperty("circuit").GetString());
+            }
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync(Ct);
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+    }
+
     [Fact]
     public async Task ActiveHealthCheck_MarksADeadBackendDownWithoutAnyRequest()
     {
