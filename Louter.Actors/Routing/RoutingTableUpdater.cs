@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using Louter.Actors.Backends;
+using Louter.Streams.Metrics;
 using Louter.Streams.Routing;
 
 namespace Louter.Actors.Routing;
@@ -49,6 +50,18 @@ public sealed class RoutingTableUpdater : ReceiveActor, IWithTimers
     private void Apply(BackendStateChanged state)
     {
         _table.Apply(state.BackendName, state.ToStatus());
+        // Every node exports what its own routing table obeys (the newest version it has heard).
+        if (_table.Current.Find(state.BackendName) is { } routed)
+        {
+            var status = routed.Status;
+            LouterMetrics.CircuitState.WithLabels(state.BackendName).Set(status.Circuit switch
+            {
+                CircuitState.Open => 2,
+                CircuitState.HalfOpen => 1,
+                _ => 0,
+            });
+            LouterMetrics.BackendUp.WithLabels(state.BackendName).Set(status.Up ? 1 : 0);
+        }
         if (_unsynced.Remove(state.BackendName) && _unsynced.Count == 0) Synced();
     }
 

@@ -10,4 +10,10 @@ namespace Louter.Actors.Serialization;
 [JsonSerializable(typeof(BackendStateChanged))]
 [JsonSerializable(typeof(CircuitForced))]
 [JsonSerializable(typeof(BackendState))]
+[JsonSerializable(typeof(RecordOutcome))]
+[JsonSerializable(typeof(GetBackendHealth))]
+[JsonSerializable(typeof(BackendHealth))]
+[JsonSerializable(typeof(CircuitOpened))]
+[JsonSerializable(typeof(CircuitHalfOpened))]
+[JsonSerializable(typeof(CircuitClosed))]
 internal sealed partial class ActorsJsonContext : JsonSerializerContext;

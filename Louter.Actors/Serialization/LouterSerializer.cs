@@ -18,9 +18,19 @@ public sealed class LouterSerializer(ExtendedActorSystem system) : SerializerWit
 
     public const string ForceCircuitManifest = "backend.force-circuit.v1";
     public const string GetBackendStateManifest = "backend.get-state.v1";
-    public const string BackendStateChangedManifest = "backend.state-changed.v1";
+    public const string BackendStateChangedManifest = "backend.state-changed.v2";
     public const string CircuitForcedManifest = "backend.circuit-forced.v1";
-    public const string BackendStateManifest = "backend.state.v1";
+    public const string BackendStateManifest = "backend.state.v2";
+    public const string RecordOutcomeManifest = "backend.record-outcome.v1";
+    public const string GetBackendHealthManifest = "backend.get-health.v1";
+    public const string BackendHealthManifest = "backend.health.v1";
+    public const string CircuitOpenedManifest = "backend.circuit-opened.v1";
+    public const string CircuitHalfOpenedManifest = "backend.circuit-half-opened.v1";
+    public const string CircuitClosedManifest = "backend.circuit-closed.v1";
+
+    // Older shapes still read: v2 only added fields (with defaults that mean what v1 meant).
+    public const string BackendStateChangedV1Manifest = "backend.state-changed.v1";
+    public const string BackendStateV1Manifest = "backend.state.v1";
 
     public override int Identifier => Id;
 
@@ -31,6 +41,12 @@ public sealed class LouterSerializer(ExtendedActorSystem system) : SerializerWit
         BackendStateChanged => BackendStateChangedManifest,
         CircuitForced => CircuitForcedManifest,
         BackendState => BackendStateManifest,
+        RecordOutcome => RecordOutcomeManifest,
+        GetBackendHealth => GetBackendHealthManifest,
+        BackendHealth => BackendHealthManifest,
+        CircuitOpened => CircuitOpenedManifest,
+        CircuitHalfOpened => CircuitHalfOpenedManifest,
+        CircuitClosed => CircuitClosedManifest,
         _ => throw new ArgumentException($"LouterSerializer has no manifest for {o.GetType()}", nameof(o)),
     };
 
@@ -41,6 +57,12 @@ public sealed class LouterSerializer(ExtendedActorSystem system) : SerializerWit
         BackendStateChanged m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.BackendStateChanged),
         CircuitForced m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.CircuitForced),
         BackendState m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.BackendState),
+        RecordOutcome m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.RecordOutcome),
+        GetBackendHealth m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.GetBackendHealth),
+        BackendHealth m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.BackendHealth),
+        CircuitOpened m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.CircuitOpened),
+        CircuitHalfOpened m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.CircuitHalfOpened),
+        CircuitClosed m => JsonSerializer.SerializeToUtf8Bytes(m, ActorsJsonContext.Default.CircuitClosed),
         _ => throw new ArgumentException($"LouterSerializer cannot serialize {obj.GetType()}", nameof(obj)),
     };
 
@@ -48,9 +70,15 @@ public sealed class LouterSerializer(ExtendedActorSystem system) : SerializerWit
     {
         ForceCircuitManifest => Read(bytes, ActorsJsonContext.Default.ForceCircuit),
         GetBackendStateManifest => Read(bytes, ActorsJsonContext.Default.GetBackendState),
-        BackendStateChangedManifest => Read(bytes, ActorsJsonContext.Default.BackendStateChanged),
+        BackendStateChangedManifest or BackendStateChangedV1Manifest => Read(bytes, ActorsJsonContext.Default.BackendStateChanged),
         CircuitForcedManifest => Read(bytes, ActorsJsonContext.Default.CircuitForced),
-        BackendStateManifest => Read(bytes, ActorsJsonContext.Default.BackendState),
+        BackendStateManifest or BackendStateV1Manifest => Read(bytes, ActorsJsonContext.Default.BackendState),
+        RecordOutcomeManifest => Read(bytes, ActorsJsonContext.Default.RecordOutcome),
+        GetBackendHealthManifest => Read(bytes, ActorsJsonContext.Default.GetBackendHealth),
+        BackendHealthManifest => Read(bytes, ActorsJsonContext.Default.BackendHealth),
+        CircuitOpenedManifest => Read(bytes, ActorsJsonContext.Default.CircuitOpened),
+        CircuitHalfOpenedManifest => Read(bytes, ActorsJsonContext.Default.CircuitHalfOpened),
+        CircuitClosedManifest => Read(bytes, ActorsJsonContext.Default.CircuitClosed),
         _ => throw new SerializationException($"Unknown manifest '{manifest}': written by a newer Louter?"),
     };
 

@@ -15,12 +15,19 @@ internal static class AdminEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
+    // A listing must not hang on one slow entity: its health is then shown as null.
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);
+
     public static void MapAdmin(this IEndpointRouteBuilder app, string? adminToken)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter(new AdminAccessFilter(adminToken));
 
-        admin.MapGet("/backends", (RoutingTableHolder table) =>
-            Results.Json(table.Current.Backends.Select(View).ToList(), AdminJson.Writer.ListBackendView));
+        admin.MapGet("/backends", async (RoutingTableHolder table, IRequiredActor<BackendRegionKey> region, CancellationToken cancellationToken) =>
+        {
+            var backends = table.Current.Backends;
+            var health = await Task.WhenAll(backends.Select(b => HealthAsync(region.ActorRef, b.Descriptor.Name, cancellationToken)));
+            return Results.Json(backends.Select((b, i) => View(b, health[i])).ToList(), AdminJson.Writer.ListBackendView);
+        });
 
         admin.MapPost("/backends/{name}/circuit", ForceCircuitAsync);
     }
@@ -62,10 +69,23 @@ internal static class AdminEndpoints
 
         // The entity also publishes the change; applying the reply here makes it visible at once.
         table.Apply(name, state.ToStatus());
-        return Results.Json(View(table.Current.Find(name)!), AdminJson.Writer.BackendView);
+        var health = await HealthAsync(region.ActorRef, name, cancellationToken);
+        return Results.Json(View(table.Current.Find(name)!, health), AdminJson.Writer.BackendView);
     }
 
-    private static BackendView View(RoutedBackend backend)
+    private static async Task<BackendHealth?> HealthAsync(IActorRef region, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await region.Ask<BackendHealth>(new GetBackendHealth(name), HealthTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static BackendView View(RoutedBackend backend, BackendHealth? health)
     {
         var status = backend.Status;
         string? forced = !status.Forced ? null : status.Circuit == CircuitState.Open ? "open" : "closed";
@@ -73,10 +93,23 @@ internal static class AdminEndpoints
             backend.Descriptor.Name,
             ProtocolName(backend.Descriptor.Protocol),
             backend.Descriptor.DisplayUrl,
-            status.Circuit switch { CircuitState.Open => "open", CircuitState.HalfOpen => "half_open", _ => "closed" },
+            CircuitName(status.Circuit),
             status.Forced,
-            forced);
+            forced,
+            status.Up)
+        {
+            Health = health is null ? null : new HealthView(
+                CircuitName(health.HealthCircuit), health.OpenUntil, health.Trip, health.RequestsInWindow, health.FailuresInWindow,
+                health.RateLimitedInWindow, health.ConsecutiveFailures, health.Reason, health.LastHealthCheck, health.LastHealthCheckOk),
+        };
     }
+
+    private static string CircuitName(CircuitState circuit) => circuit switch
+    {
+        CircuitState.Open => "open",
+        CircuitState.HalfOpen => "half_open",
+        _ => "closed",
+    };
 
     private static string ProtocolName(BackendProtocol protocol) => protocol switch
     {

@@ -61,6 +61,8 @@ internal static class BackendBinder
             IdleTimeout = t.GetDuration("idle_timeout", allowZero: false) ?? defaults.IdleTimeout,
             ChunkDelay = t.GetDuration("chunk_delay") ?? defaults.ChunkDelay,
             Models = t.GetStringArray("models") ?? defaults.Models,
+            CircuitBreaker = BindCircuitBreaker(t),
+            HealthCheck = t.GetTable("health_check") is { } check ? BindHealthCheck(check) : null,
         };
 
         if (protocolKnown && !isMock)
@@ -69,6 +71,50 @@ internal static class BackendBinder
             {
                 t.Error(key, $"only applies to protocol = \"mock\" (this backend's protocol is \"{ConfigNames.Protocols.NameOf(protocol)}\")");
             }
+        }
+
+        t.ReportUnknownKeys();
+        return config;
+    }
+
+    /// <summary>The circuit breaker keys sit on the backend itself, as the issue names them.</summary>
+    private static CircuitBreakerConfig BindCircuitBreaker(TomlSection t)
+    {
+        var d = new CircuitBreakerConfig();
+        var config = new CircuitBreakerConfig
+        {
+            FailureThreshold = (int)(t.GetInteger("failure_threshold", 1, 1_000_000) ?? d.FailureThreshold),
+            FailureRate = t.GetNumber("failure_rate", 0, 1, exclusiveMin: true) ?? d.FailureRate,
+            MinimumRequests = (int)(t.GetInteger("minimum_requests", 1, 1_000_000) ?? d.MinimumRequests),
+            Window = t.GetDuration("window", allowZero: false) ?? d.Window,
+            OpenDuration = t.GetDuration("open_duration", allowZero: false) ?? d.OpenDuration,
+            HalfOpenProbes = (int)(t.GetInteger("half_open_probes", 1, 1000) ?? d.HalfOpenProbes),
+        };
+
+        // Unset, the cap is 5m — or open_duration itself when that is longer (no growth then).
+        var max = t.GetDuration("max_open_duration", allowZero: false);
+        config = config with { MaxOpenDuration = max ?? (config.OpenDuration > d.MaxOpenDuration ? config.OpenDuration : d.MaxOpenDuration) };
+        if (max is not null && config.MaxOpenDuration < config.OpenDuration)
+        {
+            t.Error("max_open_duration", $"max_open_duration ({DurationParser.Format(config.MaxOpenDuration)}) must not be shorter than open_duration ({DurationParser.Format(config.OpenDuration)})");
+        }
+
+        return config;
+    }
+
+    private static HealthCheckConfig BindHealthCheck(TomlSection t)
+    {
+        var d = new HealthCheckConfig();
+        var config = new HealthCheckConfig
+        {
+            Interval = t.GetDuration("interval", allowZero: false) ?? d.Interval,
+            Timeout = t.GetDuration("timeout", allowZero: false) ?? d.Timeout,
+            Path = t.GetNonEmptyString("path"),
+        };
+
+        if (config.Path is { } path && !path.StartsWith('/'))
+        {
+            t.Error("path", "must start with '/', e.g. \"/health\" (it is taken from the URL's host root)");
         }
 
         t.ReportUnknownKeys();

@@ -110,6 +110,34 @@ public sealed record BackendConfig
 
     /// <summary>protocol = "mock" only: the model ids it lists in GET /v1/models (TOML: models = [...]).</summary>
     public IReadOnlyList<string> Models { get; init; } = [];
+
+    /// <summary>When passive health opens the circuit and for how long (TOML: failure_threshold, failure_rate, …).</summary>
+    public CircuitBreakerConfig CircuitBreaker { get; init; } = new();
+
+    /// <summary>Active health checks (TOML: health_check = { interval, timeout, path }); null = none.</summary>
+    public HealthCheckConfig? HealthCheck { get; init; }
+}
+
+/// <summary>Circuit breaker keys of a [backends.NAME] table. The defaults skip a dead backend within seconds.</summary>
+public sealed record CircuitBreakerConfig
+{
+    public int FailureThreshold { get; init; } = 5;
+    public double FailureRate { get; init; } = 0.5;
+    public int MinimumRequests { get; init; } = 10;
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan OpenDuration { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxOpenDuration { get; init; } = TimeSpan.FromMinutes(5);
+    public int HalfOpenProbes { get; init; } = 1;
+}
+
+/// <summary>health_check = { interval, timeout, path }: one cheap GET every interval, made once in the cluster.</summary>
+public sealed record HealthCheckConfig
+{
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Null: the protocol's model list (GET …/v1/models). Else a path from the URL's host root, e.g. "/health".</summary>
+    public string? Path { get; init; }
 }
 
 public sealed record AuthConfig

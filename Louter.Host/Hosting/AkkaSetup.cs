@@ -10,6 +10,7 @@ using Louter.Actors.Backends;
 using Louter.Actors.Routing;
 using Louter.Actors.Serialization;
 using Louter.Host.Config;
+using Louter.Streams.Backends;
 using Louter.Streams.Routing;
 
 namespace Louter.Host.Hosting;
@@ -17,7 +18,7 @@ namespace Louter.Host.Hosting;
 /// <summary>
 /// The actor system, wired with Akka.Hosting (every setting it implies is listed in HOCON.md):
 /// remoting on loopback with an OS-assigned port, a cluster that joins itself, SQL persistence,
-/// the Backend shard region, distributed pub-sub for state changes, and the node's routing-table updater.
+/// the Backend shard region (health and circuit breakers; never passivated), distributed pub-sub for state changes, and the node's routing-table updater.
 /// </summary>
 internal static class AkkaSetup
 {
@@ -33,6 +34,8 @@ internal static class AkkaSetup
         {
             var holder = provider.GetRequiredService<RoutingTableHolder>();
             var sync = provider.GetRequiredService<RoutingSyncStatus>();
+            var transports = provider.GetRequiredService<BackendTransports>();
+            var health = new BackendHealthSettingsFactory(config, transports);
 
             builder
                 .ConfigureLoggers(loggers =>
@@ -62,18 +65,22 @@ internal static class AkkaSetup
                 .WithDistributedPubSub(Role)
                 .WithShardRegion<BackendRegionKey>(
                     "backend",
-                    BackendEntity.Props,
+                    name => BackendEntity.Props(name, health.For(name)),
                     new BackendMessageExtractor(),
                     new ShardOptions
                     {
                         Role = Role,
                         StateStoreMode = StateStoreMode.DData,
                         RememberEntities = false,
-                        PassivateIdleEntityAfter = TimeSpan.FromMinutes(30),
+                        // Never passivated: an entity runs its backend's health checks and open timer,
+                        // and there is one per configured backend (a handful), so idling them saves nothing.
+                        ShouldPassivateIdleEntities = false,
                     })
                 .WithActors((system, registry) =>
                 {
                     var region = registry.Get<BackendRegionKey>();
+                    // The passive health feed: every attempt's outcome goes to its backend's entity.
+                    transports.Observer = new AttemptObservers([transports.Observer, new HealthObserver(region, holder)]);
                     var updater = system.ActorOf(RoutingTableUpdater.Props(region, holder, sync), "routing-table");
                     registry.Register<RoutingTableUpdaterKey>(updater);
                 })

@@ -66,7 +66,7 @@ public static class ModelRouter
                 upstream = model;
             }
 
-            if (routed.Status.Accepts) candidates.Add(new RouteCandidate(d, upstream));
+            if (routed.Status.TryAdmit()) candidates.Add(new RouteCandidate(d, upstream));
             else skipped.Add(d.Name);
         }
     }

@@ -18,9 +18,16 @@ public sealed class LouterSerializerTests(ActorSystemFixture akka) : IClassFixtu
     {
         { new ForceCircuit("openai", ForcedCircuit.Open), "backend.force-circuit.v1" },
         { new GetBackendState("openai"), "backend.get-state.v1" },
-        { new BackendStateChanged("openai", CircuitState.HalfOpen, ForcedCircuit.None, 42), "backend.state-changed.v1" },
+        { new BackendStateChanged("openai", CircuitState.HalfOpen, ForcedCircuit.None, 42, Up: false, OpenUntil: null, HalfOpenProbes: 3), "backend.state-changed.v2" },
         { new CircuitForced(ForcedCircuit.Closed), "backend.circuit-forced.v1" },
-        { new BackendState("openai", CircuitState.Open, ForcedCircuit.Closed, long.MaxValue), "backend.state.v1" },
+        { new BackendState("openai", CircuitState.Open, ForcedCircuit.Closed, long.MaxValue, 3, new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), "connection refused"), "backend.state.v2" },
+        { new RecordOutcome("openai", HealthSignal.Unreachable), "backend.record-outcome.v1" },
+        { new GetBackendHealth("openai"), "backend.get-health.v1" },
+        { new BackendHealth("openai", CircuitState.Open, CircuitState.HalfOpen, ForcedCircuit.Open, false, null, 2, 10, 6, 1, 0, "trial request failed",
+            new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero), true, 7), "backend.health.v1" },
+        { new CircuitOpened(new DateTimeOffset(2030, 1, 2, 3, 4, 35, TimeSpan.Zero), 1, "5 consecutive failures"), "backend.circuit-opened.v1" },
+        { new CircuitHalfOpened("open duration over"), "backend.circuit-half-opened.v1" },
+        { new CircuitClosed("trial request succeeded"), "backend.circuit-closed.v1" },
     };
 
     [Theory]
@@ -62,7 +69,32 @@ public sealed class LouterSerializerTests(ActorSystemFixture akka) : IClassFixtu
     {
         var json = Encoding.UTF8.GetString(_serializer.ToBinary(new BackendStateChanged("b", CircuitState.Open, ForcedCircuit.Closed, 3)));
 
-        Assert.Equal("""{"backend_name":"b","circuit":"Open","forced":"Closed","version":3}""", json);
+        Assert.Equal("""{"backend_name":"b","circuit":"Open","forced":"Closed","version":3,"up":true,"open_until":null,"half_open_probes":1}""", json);
+    }
+
+    [Fact]
+    public void FromBinary_StateChangedV1_ReadsWithHealthDefaults()
+    {
+        var back = _serializer.FromBinary("""{"backend_name":"b","circuit":"Open","forced":"Open","version":3}"""u8.ToArray(), "backend.state-changed.v1");
+
+        Assert.Equal(new BackendStateChanged("b", CircuitState.Open, ForcedCircuit.Open, 3, Up: true, OpenUntil: null, HalfOpenProbes: 1), back);
+    }
+
+    [Fact]
+    public void FromBinary_SnapshotV1_ReadsAsClosedHealthWithoutTrips()
+    {
+        // A snapshot written before health tracking existed: only the override and the version.
+        var back = _serializer.FromBinary("""{"name":"b","circuit":"Closed","forced":"Open","version":100}"""u8.ToArray(), "backend.state.v1");
+
+        Assert.Equal(new BackendState("b", CircuitState.Closed, ForcedCircuit.Open, 100), back);
+    }
+
+    [Fact]
+    public void ToBinary_CircuitOpened_IsSnakeCaseWithIsoTime()
+    {
+        var json = Encoding.UTF8.GetString(_serializer.ToBinary(new CircuitOpened(new DateTimeOffset(2030, 1, 2, 3, 4, 35, TimeSpan.Zero), 2, "connection refused")));
+
+        Assert.Equal("""{"until":"2030-01-02T03:04:35+00:00","trip":2,"reason":"connection refused"}""", json);
     }
 
     [Fact]

@@ -14,7 +14,8 @@ namespace Louter.Tests.EndToEnd.Support;
 /// <item>responses: a Responses API backend; "gpt-resp" → "echo-responses"</item>
 /// <item>dead: nothing listens on its port; "gpt-dead"</item>
 /// <item>passthrough: base URL without /v1, no mapping (serves every other model name unchanged,
-///   so the upstream's behaviour is chosen by the model name), timeout 1s, idle timeout 500ms</item>
+///   so the upstream's behaviour is chosen by the model name), timeout 1s, idle timeout 500ms; its
+///   circuit breaker thresholds are out of reach, so the error tests never open its circuit</item>
 /// </list>
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
@@ -55,6 +56,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         url = "{upstream}"
         timeout = "1s"
         idle_timeout = "500ms"
+        failure_threshold = 1000000
+        minimum_requests = 1000000
         """;
 
     public MockUpstream Upstream { get; private set; } = null!;

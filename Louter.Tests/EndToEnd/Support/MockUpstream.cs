@@ -44,11 +44,12 @@ public sealed class MockUpstream : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
 
-    public static async Task<MockUpstream> StartAsync()
+    /// <param name="port">0: any free port; else that port (a test bringing a dead backend back to life).</param>
+    public static async Task<MockUpstream> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         var app = builder.Build();
         var upstream = new MockUpstream(app);
         app.Run(upstream.HandleAsync);
