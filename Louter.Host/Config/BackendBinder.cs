@@ -1,13 +1,17 @@
+using Louter.Streams.Routing;
+
 namespace Louter.Host.Config;
 
 /// <summary>Binds [backends.NAME] tables, in file order.</summary>
 internal static class BackendBinder
 {
     private static readonly string[] MockOnlyKeys = ["chunk_delay", "models"];
+    private static readonly string[] PriceKeys = ["input", "output"];
 
     public static List<BackendConfig> BindAll(TomlSection backends, Func<string, string?> env)
     {
         var result = new List<BackendConfig>();
+        var tables = new Dictionary<string, TomlSection>(StringComparer.Ordinal);
         foreach (var name in backends.Keys.ToList())
         {
             if (!IsValidName(name))
@@ -18,10 +22,48 @@ internal static class BackendBinder
             if (backends.GetTable(name) is { } table)
             {
                 result.Add(Bind(name, table, env));
+                tables[name] = table;
             }
         }
 
+        CheckFallbacks(result, tables);
         return result;
+    }
+
+    /// <summary>Every fallback names another configured backend, and no chain comes back to where it started.</summary>
+    private static void CheckFallbacks(List<BackendConfig> backends, Dictionary<string, TomlSection> tables)
+    {
+        var byName = backends.ToDictionary(b => b.Name, StringComparer.Ordinal);
+        foreach (var backend in backends)
+        {
+            if (backend.Fallback is not { } first)
+            {
+                continue;
+            }
+
+            if (!byName.ContainsKey(first))
+            {
+                tables[backend.Name].Error("fallback", $"no backend is named \"{first}\"; configured backends: {string.Join(", ", byName.Keys)}{DidYouMean.Hint(first, byName.Keys)}");
+                continue;
+            }
+
+            // Report each cycle once, at the backend that comes first in the file.
+            var chain = new List<string> { backend.Name };
+            for (var next = first; next is not null && byName.TryGetValue(next, out var b); next = b.Fallback)
+            {
+                if (chain.Contains(next))
+                {
+                    if (next == backend.Name && chain.All(n => backends.FindIndex(x => x.Name == n) >= backends.IndexOf(backend)))
+                    {
+                        tables[backend.Name].Error("fallback", $"fallback chains must not loop: {string.Join(" -> ", chain)} -> {next}");
+                    }
+
+                    break;
+                }
+
+                chain.Add(next);
+            }
+        }
     }
 
     private static BackendConfig Bind(string name, TomlSection t, Func<string, string?> env)
@@ -56,6 +98,9 @@ internal static class BackendBinder
             ToolFormat = t.TryGetChoice("tool_format", ConfigNames.ToolFormats, out var toolFormat) ? toolFormat : defaults.ToolFormat,
             Priority = (int)(t.GetInteger("priority", int.MinValue, int.MaxValue) ?? defaults.Priority),
             Weight = t.GetNumber("weight", 0, exclusiveMin: true) ?? defaults.Weight,
+            ContextWindow = t.GetInteger("context_window", 1),
+            Price = t.GetTable("price") is { } price ? BindPrice(price) : defaults.Price,
+            Fallback = t.GetString("fallback"),
             MaxTokensField = t.TryGetChoice("max_tokens_field", ConfigNames.MaxTokensFields, out var field) ? field : defaults.MaxTokensField,
             Timeout = t.GetDuration("timeout", allowZero: false) ?? defaults.Timeout,
             IdleTimeout = t.GetDuration("idle_timeout", allowZero: false) ?? defaults.IdleTimeout,
@@ -146,6 +191,20 @@ internal static class BackendBinder
         return result;
     }
 
+    /// <summary>price = { input = USD per input token, output = USD per output token }, as in [cost_tracking.pricing].</summary>
+    private static ModelPrice? BindPrice(TomlSection price)
+    {
+        var input = price.GetNumber("input", 0);
+        var output = price.GetNumber("output", 0);
+        foreach (var key in PriceKeys.Where(k => !price.Contains(k)))
+        {
+            price.Missing(key, "is required: the price in USD per token, e.g. { input = 0.00003, output = 0.00006 }");
+        }
+
+        price.ReportUnknownKeys();
+        return input is { } i && output is { } o ? new ModelPrice(i, o) : null;
+    }
+
     private static List<string>? BindCapabilities(TomlSection t)
     {
         var capabilities = t.GetStringArray("capabilities");
@@ -157,13 +216,14 @@ internal static class BackendBinder
         var result = new List<string>();
         foreach (var capability in capabilities)
         {
-            if (!ConfigNames.Capabilities.Contains(capability))
+            if (!Capabilities.TryParse(capability, out var flag))
             {
                 t.Error("capabilities", $"unknown capability \"{capability}\"; expected any of: {string.Join(", ", ConfigNames.Capabilities)}{DidYouMean.Hint(capability, ConfigNames.Capabilities)}");
             }
-            else if (!result.Contains(capability))
+            else if (Capabilities.NameOf(flag) is var canonical && !result.Contains(canonical))
             {
-                result.Add(capability);
+                // "tools" is kept as "function_calling", the name the rest of Louter shows.
+                result.Add(canonical);
             }
         }
 

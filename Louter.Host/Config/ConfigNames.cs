@@ -61,6 +61,6 @@ internal static class ConfigNames
     public static readonly ChoiceSet<string> StateBackends = new([("memory", "memory"), ("redis", "redis")]);
 
     /// <summary>What a backend can take in or do; a request needing something a backend lacks is not routed to it.</summary>
-    public static readonly IReadOnlyList<string> Capabilities =
-        ["text", "vision", "audio", "video", "document", "function_calling", "structured_output", "reasoning"];
+    /// "tools" is also accepted, as another spelling of "function_calling".
+    public static readonly IReadOnlyList<string> Capabilities = Louter.Streams.Routing.Capabilities.Names;
 }

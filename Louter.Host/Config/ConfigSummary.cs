@@ -25,6 +25,8 @@ public static class ConfigSummary
         s.AppendLine($"persistence:  {Persistence(config.Persistence)}");
         s.AppendLine($"admin api:    {(config.Auth.AdminToken is null ? "loopback clients only (no admin_token)" : "bearer token set")}");
         s.AppendLine($"logging:      {config.Logging.Level}, {ConfigNames.LogFormats.NameOf(config.Logging.Format)}");
+        s.AppendLine($"routing:      {ConfigNames.RoutingStrategies.NameOf(config.Routing.Strategy)}, {ConfigNames.LoadBalancings.NameOf(config.Routing.LoadBalancing)}"
+            + (config.Routing.PreferTextModel ? ", prefer text model" : ""));
         s.AppendLine($"backends:     {config.Backends.Count}");
         foreach (var backend in config.Backends)
         {
@@ -55,7 +57,9 @@ public static class ConfigSummary
         }
 
         s.AppendLine($"      models: {Models(b)}");
-        s.AppendLine($"      capabilities: {(b.Capabilities.Count == 0 ? "any" : string.Join(", ", b.Capabilities))}");
+        s.AppendLine($"      capabilities: {(b.Capabilities.Count == 0 ? "any" : string.Join(", ", b.Capabilities))}"
+            + (b.ContextWindow is { } window ? $", context window {window}" : "")
+            + (b.Fallback is { } fallback ? $", fallback {fallback}" : ""));
         s.AppendLine($"      priority {b.Priority}, weight {b.Weight}, tool format {ConfigNames.ToolFormats.NameOf(b.ToolFormat)}, "
             + $"timeout {DurationParser.Format(b.Timeout)}, idle timeout {DurationParser.Format(b.IdleTimeout)}");
     }

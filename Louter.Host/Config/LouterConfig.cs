@@ -91,8 +91,17 @@ public sealed record BackendConfig
     /// <summary>Client-facing model name → the name this backend knows. Empty = serves any model name, passed through.</summary>
     public IReadOnlyDictionary<string, string> ModelMapping { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>text, vision, audio, video, document, function_calling, ... Empty = accepts everything.</summary>
+    /// <summary>text, vision, audio, video, document, function_calling, structured_output, reasoning ("tools" is stored as function_calling). Empty = accepts everything.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = [];
+
+    /// <summary>Largest input in tokens; content-based routing skips this backend for a larger (estimated) request. Null = not checked.</summary>
+    public long? ContextWindow { get; init; }
+
+    /// <summary>USD per token for this backend (TOML: price = { input = .., output = .. }); wins over [cost_tracking.pricing] for prefer_text_model.</summary>
+    public ModelPrice? Price { get; init; }
+
+    /// <summary>The backend tried next when this one fails or its circuit is open (TOML: fallback = "name").</summary>
+    public string? Fallback { get; init; }
 
     public ToolFormat ToolFormat { get; init; } = ToolFormat.Json;
     public int Priority { get; init; } = 1;

@@ -52,8 +52,7 @@ internal static class RootBinder
         {
             switch (key)
             {
-                // Routing today is by model name and order; content-based routing and the balancing policies land later.
-                case "routing" or "cache" or "rate_limit" or "cost_tracking" or "cluster" or "tracing":
+                case "cache" or "rate_limit" or "cost_tracking" or "cluster" or "tracing":
                     result.Add($"[{key}]");
                     break;
 

@@ -19,6 +19,7 @@ namespace Louter.Host.Hosting;
 internal sealed partial class GatewayRuntime(
     ActorSystem system,
     IRoutingTableSource routing,
+    Router router,
     BackendTransports transports,
     GatewayLimits limits,
     TimeProvider time,
@@ -29,7 +30,7 @@ internal sealed partial class GatewayRuntime(
 
     /// <summary>The frontend's request graph, built and fused on first use.</summary>
     public RequestGraph GraphFor(IFrontend frontend) =>
-        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value))).Value;
+        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value, router))).Value;
 
     /// <summary>
     /// Runs one request. <paramref name="prepare"/>, when given, sees the body before the graph and
@@ -88,6 +89,7 @@ internal sealed partial class GatewayRuntime(
     {
         var elapsed = time.GetElapsedTime(exchange.StartTimestamp);
         var ttfb = exchange.FirstByteTimestamp == 0 ? (double?)null : time.GetElapsedTime(exchange.StartTimestamp, exchange.FirstByteTimestamp).TotalMilliseconds;
+        if (exchange.Route is { } route) LogRouted(exchange.RequestId, route.Mode, route.Outcome, route.Reason);
         foreach (var warning in exchange.Warnings) LogWarning(exchange.RequestId, exchange.Target?.Backend.Name, warning);
         if (exchange.Fault is { } fault)
         {
@@ -107,6 +109,9 @@ internal sealed partial class GatewayRuntime(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{RequestId} {Frontend} rejected status={Status}: {Reason}")]
     private partial void LogRejected(string requestId, string frontend, int status, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "{RequestId} routing mode={Mode} outcome={Outcome}: {Reason}")]
+    private partial void LogRouted(string requestId, string mode, string outcome, string reason);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{RequestId} backend={Backend}: {Warning}")]
     private partial void LogWarning(string requestId, string? backend, string warning);

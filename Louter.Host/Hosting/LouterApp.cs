@@ -10,6 +10,7 @@ using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
 using Louter.Streams.Media;
 using Louter.Streams.Routing;
+using Louter.Streams.Routing.Balancing;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Louter.Host.Hosting;
@@ -47,6 +48,9 @@ public static class LouterApp
         services.AddSingleton(holder);
         services.AddSingleton<IRoutingTableSource>(holder);
         services.AddSingleton<RoutingSyncStatus>();
+        // One load tracker per node: every attempt reports to it, least-connections and latency read it.
+        var load = new BackendLoad();
+        services.AddSingleton(new Router(BackendDescriptors.RoutingOptions(config), load, options.Random ?? System.Random.Shared.NextDouble));
         services.AddSingleton(new BackendTransports(time, options.BackendHandler, new MediaUrlPolicy
         {
             Fetch = config.Server.FetchMediaUrls,
@@ -54,7 +58,7 @@ public static class LouterApp
             AllowPrivateAddresses = config.Server.AllowPrivateMediaUrls,
         })
         {
-            Observer = new AttemptObservers([new AttemptMetrics()]),
+            Observer = new AttemptObservers([new AttemptMetrics(), load]),
             Retry = new RetryPolicy
             {
                 MaxAttempts = config.Retries.MaxAttempts,
@@ -87,7 +91,7 @@ public static class LouterApp
         app.MapModels(holder);
         app.MapAdmin(config.Auth.AdminToken);
         app.MapHealth();
-        app.MapMetrics("/metrics");
+        app.MapMetrics("/metrics", LouterMetrics.Registry);
         app.MapFallback(OpenAIEndpoints.NotFoundAsync);
         return app;
     }

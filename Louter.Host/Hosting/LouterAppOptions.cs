@@ -9,6 +9,9 @@ public sealed record LouterAppOptions
     /// <summary>Replaces the pooled HTTP handler used for real backends (tests).</summary>
     public HttpMessageHandler? BackendHandler { get; init; }
 
+    /// <summary>Randomness for load balancing (weighted draws, latency exploration): uniform in [0, 1). Default: Random.Shared.</summary>
+    public Func<double>? Random { get; init; }
+
     /// <summary>Adds to (after) the logging set up from [logging].</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -3,6 +3,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
+using Louter.Streams.Metrics;
 using Louter.Streams.Routing;
 
 namespace Louter.Streams.Pipeline;
@@ -25,8 +26,10 @@ public sealed class RequestGraph
     private readonly IFrontend _frontend;
     private readonly TimeProvider _time;
 
-    public RequestGraph(IFrontend frontend, IRoutingTableSource routing, BackendTransports transports, IMaterializer materializer)
+    /// <param name="router">Chooses the candidates; null = <see cref="Router.CreateDefault"/> (content-based, round-robin).</param>
+    public RequestGraph(IFrontend frontend, IRoutingTableSource routing, BackendTransports transports, IMaterializer materializer, Router? router = null)
     {
+        router ??= Router.CreateDefault();
         _frontend = frontend;
         _materializer = materializer;
         _time = transports.Time;
@@ -47,7 +50,8 @@ public sealed class RequestGraph
         {
             if (ex.Error is null)
             {
-                var result = ModelRouter.Route(routing.Current, ex.Request!.Model);
+                var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
+                RoutingMetrics.Count(result, ex.Needs);
                 ex.Route = result;
                 ex.Error = result.Error;
             }

@@ -18,7 +18,28 @@ public sealed record BackendDescriptor
     /// <summary>Client model name → backend model name. Empty = serves any model name unchanged.</summary>
     public IReadOnlyDictionary<string, string> ModelMapping { get; init; } = new Dictionary<string, string>();
 
-    public IReadOnlyList<string> Capabilities { get; init; } = [];
+    /// <summary>Capability names as configured (see <see cref="Routing.Capabilities"/>). Empty = accepts everything.</summary>
+    public IReadOnlyList<string> Capabilities
+    {
+        get;
+        init
+        {
+            field = value;
+            Accepts = Routing.Capabilities.Of(value);
+        }
+    } = [];
+
+    /// <summary>The needs this backend covers, from <see cref="Capabilities"/>.</summary>
+    public Classification.RequestNeeds Accepts { get; private init; } = Routing.Capabilities.All;
+
+    /// <summary>Largest input (tokens) the backend takes; null = not checked.</summary>
+    public long? ContextWindow { get; init; }
+
+    /// <summary>USD per token; null = look the model up in [cost_tracking.pricing], or unknown.</summary>
+    public TokenPrice? Price { get; init; }
+
+    /// <summary>The backend tried after this one when it fails or its circuit is open (config: fallback), or null.</summary>
+    public string? Fallback { get; init; }
 
     /// <summary>Lower number = preferred.</summary>
     public int Priority { get; init; } = 1;

@@ -54,7 +54,7 @@ public sealed class ExampleConfigTests
         Assert.Equal(new ModelPrice(0.0000015, 0.000002), config.CostTracking!.Pricing["gpt-3.5-turbo"]);
         Assert.Equal(2000.0, config.CostTracking.Budgets.MonthlyLimitUsd);
         Assert.Equal("https://hooks.slack.com/...", config.CostTracking.Budgets.AlertWebhook);
-        Assert.Equal(["[routing]", "[cache]", "[rate_limit]", "[cost_tracking]"], config.InactiveSections);
+        Assert.Equal(["[cache]", "[rate_limit]", "[cost_tracking]"], config.InactiveSections);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ExampleConfigTests
 
         Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(
-            ["[routing]", "[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]", "[logging] request_log", "[logging] sample_rate", "[tracing]"],
+            ["[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]", "[logging] request_log", "[logging] sample_rate", "[tracing]"],
             result.Config.InactiveSections);
         Assert.Equal(ConfigTestSupport.AdminToken, result.Config.Auth.AdminToken);
         Assert.Equal(ConfigTestSupport.OpenAIKey, result.Config.Backends[0].ApiKey);

@@ -40,8 +40,12 @@ public sealed partial class CircuitBreakerTests
         var port = FreePort();
         await using var louter = await LouterInstance.StartAsync(Config(port, "3s"), spare.BaseUrl);
 
-        // 1. Nothing listens on the port: the first request's connection is refused, which opens the circuit.
-        using (await louter.PostChatAsync(Chat, Ct)) { }
+        // 1. Nothing listens on the port: the first request's connection is refused, which opens the
+        //    circuit; the request itself fails over to the spare, so the client never sees the failure.
+        using (var first = await louter.PostChatAsync(Chat, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
         var flaky = await WaitForCircuitAsync(louter.Http, "open");
         Assert.False(flaky.GetProperty("up").GetBoolean());
         var health = flaky.GetProperty("health");
@@ -61,7 +65,7 @@ public sealed partial class CircuitBreakerTests
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         Assert.Empty(revived.Requests);
-        Assert.Equal(3, spare.Requests.Count(r => r.Model == "echo-spare"));
+        Assert.Equal(4, spare.Requests.Count(r => r.Model == "echo-spare")); // the failed-over first request, then three
 
         // 3. After open_duration the circuit is half-open: one trial request goes to it, succeeds, and closes it.
         await WaitForCircuitAsync(louter.Http, "half_open");
