@@ -20,6 +20,8 @@ namespace Louter.Tests.EndToEnd.Support;
 /// <item>any other name: echo the last user message (non-streaming JSON or an OpenAI SSE stream)</item>
 /// <item>status-NNN: answer HTTP NNN with an OpenAI error body (429 also sends rate-limit headers)</item>
 /// <item>status-429-reset: 429 with only x-ratelimit-*-tokens headers (reset 1m30s, remaining 0)</item>
+/// <item>status-429-retry-after: 429 with <c>Retry-After: 1</c> (seconds) and nothing else</item>
+/// <item>delay-NNN: wait NNN ms before answering, then echo (a slow backend)</item>
 /// <item>hang: never answer (until the request is cancelled)</item>
 /// <item>stream-cut: send two chunks, wait for <see cref="Release"/>, then drop the connection</item>
 /// <item>stream-no-done: send the chunks and end the body without [DONE]</item>
@@ -30,6 +32,8 @@ namespace Louter.Tests.EndToEnd.Support;
 ///   when streaming); once the last message is a tool result, answer "tool said: RESULT"</item>
 /// </list>
 /// Every request is recorded; cancellations seen by the hanging behaviours are signalled per model.
+/// <see cref="Behaviour"/> overrides the model name's behaviour for every request, so a test can make
+/// one upstream fail and later recover without changing Louter's config.
 /// </summary>
 public sealed class MockUpstream : IAsyncDisposable
 {
@@ -43,6 +47,9 @@ public sealed class MockUpstream : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>When set, every chat request behaves as if it asked for this model name (null: the name it asked for).</summary>
+    public string? Behaviour { get; set; }
 
     /// <param name="port">0: any free port; else that port (a test bringing a dead backend back to life).</param>
     public static async Task<MockUpstream> StartAsync(int port = 0)
@@ -91,7 +98,7 @@ public sealed class MockUpstream : IAsyncDisposable
         var aborted = context.RequestAborted;
         try
         {
-            await BehaveAsync(context, chat, model, aborted);
+            await BehaveAsync(context, chat, Behaviour ?? model, aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -116,6 +123,11 @@ public sealed class MockUpstream : IAsyncDisposable
         {
             await Task.Delay(Timeout.Infinite, aborted);
             return;
+        }
+
+        if (model.StartsWith("delay-", StringComparison.Ordinal))
+        {
+            await Task.Delay(int.Parse(model.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture), aborted);
         }
 
         if (model == "tool-once")
@@ -225,6 +237,10 @@ public sealed class MockUpstream : IAsyncDisposable
             response.Headers["x-ratelimit-limit-requests"] = "60";
             response.Headers["x-ratelimit-remaining-requests"] = "0";
             response.Headers["x-ratelimit-reset-requests"] = "6m0s";
+        }
+        else if (model == "status-429-retry-after")
+        {
+            response.Headers.RetryAfter = "1";
         }
         else if (model == "status-429-reset")
         {
