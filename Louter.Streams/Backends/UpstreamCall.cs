@@ -72,6 +72,27 @@ internal sealed class UpstreamCall : IDisposable
         if (_exchange.Error is { } early) return BackendFrame.Fail(_exchange, early);
 
         var candidates = _exchange.Route!.Candidates;
+        var sent = new bool[candidates.Count];
+        try
+        {
+            return await AttemptInTurnAsync(candidates, sent).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A half-open candidate that routing took a trial permit for, but that this request never
+            // reached (an earlier candidate answered), gives the permit back: otherwise the node has no
+            // trial left until the entity starts a new half-open period, and recovery waits a whole
+            // open_duration more (with round-robin, about every other time).
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (!sent[i]) candidates[i].Trial?.Return();
+            }
+        }
+    }
+
+    /// <summary>Attempts the candidates in the failover order, within the retry policy; marks each one sent to.</summary>
+    private async ValueTask<BackendFrame?> AttemptInTurnAsync(IReadOnlyList<RouteCandidate> candidates, bool[] sent)
+    {
         var policy = _transports.Retry;
         var time = _transports.Time;
         var started = time.GetTimestamp();
@@ -80,6 +101,7 @@ internal sealed class UpstreamCall : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var frame = await AttemptAsync(candidates[index]).ConfigureAwait(false);
+            if (_attemptStart != 0) sent[index] = true;
             if (frame?.Kind != BackendFrameKind.Error || _exchange.Aborted.IsCancellationRequested) return frame;
 
             // Refused by the codec (content this backend cannot take): not sent, so not an attempt.

@@ -70,7 +70,12 @@ public sealed class Router
 
         var healthy = new List<RouteCandidate>(eligible.Count);
         var open = new List<RouteCandidate>();
-        foreach (var c in eligible) (table.Find(c.Backend.Name)!.Status.TryAdmit() ? healthy : open).Add(c);
+        foreach (var c in eligible)
+        {
+            var status = table.Find(c.Backend.Name)!.Status;
+            if (status.TryAdmit()) healthy.Add(WithTrial(c, status));
+            else open.Add(c);
+        }
 
         _strategy.Order(healthy, context, _balancer);
         var primaries = healthy.Count;
@@ -94,6 +99,10 @@ public sealed class Router
             Reason = $"{reason} → {string.Join(" > ", healthy.Select(c => c.Backend.Name))}",
         };
     }
+
+    /// <summary>Marks an admitted half-open candidate with the permit it took.</summary>
+    private static RouteCandidate WithTrial(RouteCandidate candidate, BackendStatus status) =>
+        status.Circuit == CircuitState.HalfOpen && status.Probes is { } permits ? candidate with { Trial = permits } : candidate;
 
     private static RouteResult Failed(string mode, string outcome, string reason, GatewayError error) =>
         RouteResult.Fail(error) with { Mode = mode, Outcome = outcome, Reason = $"{reason}: {error.Message}" };
@@ -140,7 +149,7 @@ public sealed class Router
                     continue;
                 }
 
-                ordered.Add(new RouteCandidate(d, d.ModelMapping.TryGetValue(context.Request.Model, out var upstream) ? upstream : context.Request.Model));
+                ordered.Add(WithTrial(new RouteCandidate(d, d.ModelMapping.TryGetValue(context.Request.Model, out var upstream) ? upstream : context.Request.Model), routed.Status));
                 context.Notes.Add($"fallback {start.Backend.Name} → {d.Name}");
             }
         }

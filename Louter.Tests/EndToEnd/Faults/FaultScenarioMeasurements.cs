@@ -13,7 +13,8 @@ namespace Louter.Tests.EndToEnd.Faults;
 ///   LOUTER_FAULT_BENCH=1 LOUTER_FAULT_BENCH_OUT=/tmp/faults.md \
 ///     dotnet test Louter.Tests --filter "FullyQualifiedName~FaultScenarioMeasurements"
 /// </code>
-/// (LOUTER_FAULT_BENCH_N requests per scenario, default 200; 4 concurrent clients; half streaming.)
+/// (LOUTER_FAULT_BENCH_N requests per scenario, default 200; 4 concurrent clients, each pausing 200 ms
+/// between requests; half of them streaming.)
 /// Each scenario starts a fresh Louter and fresh mocks, runs the requests, and polls
 /// GET /admin/backends every 50 ms to time the circuit's moves.
 /// </summary>
@@ -21,6 +22,7 @@ namespace Louter.Tests.EndToEnd.Faults;
 public sealed class FaultScenarioMeasurements(ITestOutputHelper output)
 {
     private const int Concurrency = 4;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(200);
 
     // Defaults except a short open_duration, so half-open trials happen within one run.
     private const string Circuit = "open_duration = \"2s\"\nmax_open_duration = \"8s\"";
@@ -98,6 +100,9 @@ public sealed class FaultScenarioMeasurements(ITestOutputHelper output)
                 }
                 results.Add(await bench.ChatAsync(stream: i % 2 == 1, ct));
                 Interlocked.Increment(ref done);
+                // Paced (about 20 requests/s in all) so that a run spans several open_durations and the
+                // half-open trials and closes show up, as they would under steady traffic.
+                await Task.Delay(Pause, ct);
             }
         }
         await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(_ => Task.Run(WorkerAsync, ct)));
