@@ -174,6 +174,23 @@ public sealed class DiagnosticsTests
         Assert.Contains(seen, s => s.Body.Contains("\"tool_choice\":{\"type\":\"any\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void VisionProbeImage_IsAValid8x8Png()
+    {
+        var png = Convert.FromBase64String(TinyPng.Base64);
+
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        // IHDR: 8×8, 8-bit RGB; IEND's CRC is the well-known AE426082, which checks the CRC table.
+        Assert.Equal(8, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(8, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        Assert.Equal(Convert.FromHexString("0000000049454E44AE426082"), png[^12..]);
+        var idatLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(33));
+        using var pixels = new System.IO.Compression.ZLibStream(new MemoryStream(png, 41, idatLength), System.IO.Compression.CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        pixels.CopyTo(raw);
+        Assert.Equal(8 * (1 + 3 * 8), raw.Length);
+    }
+
     /// <summary>Answers like Anthropic's Messages API; refuses images the way a text-only model would.</summary>
     private sealed class AnthropicStub(List<(string Path, string? Key, string Body)> seen) : HttpMessageHandler
     {
