@@ -30,6 +30,7 @@ internal static class AdminEndpoints
         });
 
         admin.MapPost("/backends/{name}/circuit", ForceCircuitAsync);
+        admin.MapDiagnostics();
     }
 
     private static async Task<IResult> ForceCircuitAsync(string name, HttpRequest request, RoutingTableHolder table, IRequiredActor<BackendRegionKey> region, CancellationToken cancellationToken)

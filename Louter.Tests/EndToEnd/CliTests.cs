@@ -80,6 +80,7 @@ public sealed class CliTests
     [InlineData("--help")]
     [InlineData("serve --help")]
     [InlineData("check-config --help")]
+    [InlineData("diagnose --help")]
     public async Task Help_IsAvailableOnEveryVerb(string args)
     {
         var (exit, output, _) = await RunAsync(args.Split(' '));
