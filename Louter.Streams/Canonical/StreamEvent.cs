@@ -60,6 +60,13 @@ public sealed record MessageDelta(StopReason StopReason) : StreamEvent
     public string? RawStopReason { get; init; }
     public string? StopSequence { get; init; }
     public TokenUsage? Usage { get; init; }
+
+    /// <summary>
+    /// This delta as the one that stands after <paramref name="earlier"/>: its own stop reason, and
+    /// usage and stop sequence from the latest delta that had them (usage is cumulative: replace, never add).
+    /// </summary>
+    public MessageDelta After(MessageDelta? earlier) =>
+        earlier is null ? this : this with { Usage = Usage ?? earlier.Usage, StopSequence = StopSequence ?? earlier.StopSequence };
 }
 
 public sealed record MessageStop : StreamEvent

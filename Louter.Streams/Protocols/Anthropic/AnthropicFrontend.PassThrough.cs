@@ -66,15 +66,5 @@ public sealed partial class AnthropicFrontend
         }
     }
 
-    private static UsageProbe? Probe(byte[] data)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(data, AnthropicJsonContext.Default.UsageProbe);
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to judge: relayed as is
-        }
-    }
+    private static UsageProbe? Probe(byte[] data) => RelayProbe.Read(data, AnthropicJsonContext.Default.UsageProbe);
 }

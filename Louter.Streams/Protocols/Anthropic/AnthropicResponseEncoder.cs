@@ -79,11 +79,7 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
                 break;
             case MessageDelta delta:
                 Close(output);
-                _pendingDelta = delta with
-                {
-                    StopSequence = delta.StopSequence ?? _pendingDelta?.StopSequence,
-                    Usage = delta.Usage ?? _pendingDelta?.Usage,
-                };
+                _pendingDelta = delta.After(_pendingDelta);
                 break;
             case MessageStop:
                 Finish(output);

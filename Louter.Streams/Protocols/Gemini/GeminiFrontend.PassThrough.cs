@@ -105,13 +105,6 @@ public sealed partial class GeminiFrontend
         if (span.IndexOf("\"usageMetadata\""u8) < 0 && span.IndexOf("\"finishReason\""u8) < 0
             && span.IndexOf("\"error\""u8) < 0 && span.IndexOf("\"blockReason\""u8) < 0)
             return null;
-        try
-        {
-            return JsonSerializer.Deserialize(span, GeminiJson.Reader.ChunkProbe);
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to judge: relayed as is
-        }
+        return RelayProbe.Read(span, GeminiJson.Reader.ChunkProbe);
     }
 }

@@ -95,14 +95,7 @@ public sealed class OpenAIChatFrontend : IFrontend
     {
         var span = data.AsSpan();
         if (span.IndexOf("\"usage\""u8) < 0 && span.IndexOf("\"error\""u8) < 0) return null;
-        try
-        {
-            return JsonSerializer.Deserialize(span, OpenAIJsonContext.Default.ChatChunkProbe);
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to judge: relayed as is
-        }
+        return RelayProbe.Read(span, OpenAIJsonContext.Default.ChatChunkProbe);
     }
 
     public byte[] RenderError(GatewayError error) => OpenAIErrors.Render(error);

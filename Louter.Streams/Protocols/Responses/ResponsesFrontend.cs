@@ -84,7 +84,7 @@ public sealed class ResponsesFrontend : IFrontend
                 return new ClientFrame(exchange, ClientFrameKind.Data) { Data = AnthropicSse.Frame(frame.EventName, frame.Data) };
 
             case BackendFrameKind.Body:
-                if (Read(frame.Data!, ResponsesJsonContext.Default.ResponseObject) is { } response) Finished(exchange, response);
+                if (RelayProbe.Read(frame.Data!, ResponsesJsonContext.Default.ResponseObject) is { } response) Finished(exchange, response);
                 return new ClientFrame(exchange, ClientFrameKind.Data) { Data = frame.Data };
 
             case BackendFrameKind.End when frame.Complete:
@@ -102,7 +102,7 @@ public sealed class ResponsesFrontend : IFrontend
     private static void ReadEvent(Exchange exchange, string? name, byte[] data)
     {
         if (name is not ("response.completed" or "response.incomplete" or "response.failed" or "error" or null)) return;
-        if (Read(data, ResponsesJsonContext.Default.ResponsesEvent) is not { } ev) return;
+        if (RelayProbe.Read(data, ResponsesJsonContext.Default.ResponsesEvent) is not { } ev) return;
         switch (ev.Type)
         {
             case "response.completed" or "response.incomplete" when ev.Response is { } response:
@@ -134,18 +134,6 @@ public sealed class ResponsesFrontend : IFrontend
             // The client will name the upstream's id: the conversation is kept under it, as the client's request and the upstream's answer.
             response.PreviousResponseId = decoded.Wire.PreviousResponseId;
             store.Save(StoredResponse.Create(response, decoded.Input, exchange.ReceivedAt));
-        }
-    }
-
-    private static T? Read<T>(byte[] data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> contract) where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(data, contract);
-        }
-        catch (JsonException)
-        {
-            return null; // not ours to judge: relayed as is
         }
     }
 

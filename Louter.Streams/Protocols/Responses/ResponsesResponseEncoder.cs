@@ -144,7 +144,7 @@ public sealed class ResponsesResponseEncoder : IResponseEncoder
                 break;
             case MessageDelta delta:
                 Close(output);
-                _pending = delta with { Usage = delta.Usage ?? _pending?.Usage, StopSequence = delta.StopSequence ?? _pending?.StopSequence };
+                _pending = delta.After(_pending);
                 break;
             case MessageStop:
                 Finish(output);

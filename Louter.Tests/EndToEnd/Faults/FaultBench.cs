@@ -145,14 +145,19 @@ public sealed partial class FaultBench : IAsyncDisposable
     }
 
     /// <summary>Polls GET /admin/backends (every 25 ms, at most <paramref name="within"/>) until the backend's circuit reads <paramref name="circuit"/>.</summary>
-    public async Task<JsonElement> WaitForCircuitAsync(string backend, string circuit, TimeSpan within, CancellationToken cancellationToken)
+    public Task<JsonElement> WaitForCircuitAsync(string backend, string circuit, TimeSpan within, CancellationToken cancellationToken) =>
+        WaitForCircuitAsync(backend, [circuit], within, cancellationToken);
+
+    /// <summary>As above, for any of <paramref name="circuits"/> (a short open period may already have turned half-open when a busy machine polls).</summary>
+    public async Task<JsonElement> WaitForCircuitAsync(string backend, string[] circuits, TimeSpan within, CancellationToken cancellationToken)
     {
+        var circuit = string.Join(" or ", circuits);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(within);
         while (true)
         {
             var b = (await BackendsAsync(cancellationToken))[backend];
-            if (b.GetProperty("circuit").GetString() == circuit) return b;
+            if (circuits.Contains(b.GetProperty("circuit").GetString())) return b;
             try
             {
                 await Task.Delay(25, deadline.Token);

