@@ -49,7 +49,7 @@ public static class LouterApp
         services.AddSingleton<IRoutingTableSource>(holder);
         services.AddSingleton<RoutingSyncStatus>();
         // One load tracker per node: every attempt reports to it, least-connections and latency read it.
-        var load = new BackendLoad();
+        var load = new BackendLoad(time);
         services.AddSingleton(new Router(BackendDescriptors.RoutingOptions(config), load, options.Random ?? System.Random.Shared.NextDouble));
         services.AddSingleton(new BackendTransports(time, options.BackendHandler, new MediaUrlPolicy
         {

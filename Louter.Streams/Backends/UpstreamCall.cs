@@ -337,6 +337,8 @@ internal sealed class UpstreamCall : IDisposable
         if (error.Kind is GatewayErrorKind.RateLimited or GatewayErrorKind.Unavailable)
         {
             var retryAfter = RateLimitHeaders.RetryAfter(response.Headers, _transports.Time.GetUtcNow()) ?? bodyRetryAfter;
+            // A backend that asked for a pause is put last by routing until the pause is over.
+            if (error.Kind == GatewayErrorKind.RateLimited && retryAfter is { } pause) _transports.Observer.RateLimited(BackendName, pause);
             error = error with
             {
                 RetryAfter = retryAfter ?? (error.Kind == GatewayErrorKind.RateLimited ? TimeSpan.FromSeconds(1) : null),

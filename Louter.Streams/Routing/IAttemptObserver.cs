@@ -18,6 +18,12 @@ public interface IAttemptObserver
     /// <paramref name="timeToFirstByte"/> is set when the backend answered with a head.
     /// </summary>
     void Finished(string backend, UpstreamOutcome outcome, TimeSpan elapsed, TimeSpan? timeToFirstByte);
+
+    /// <summary>The backend answered 429 and asked for <paramref name="retryAfter"/> before the next request.</summary>
+    void RateLimited(string backend, TimeSpan retryAfter)
+    {
+        // most observers only count outcomes
+    }
 }
 
 /// <summary>Several observers as one.</summary>
@@ -33,5 +39,10 @@ public sealed class AttemptObservers(IReadOnlyList<IAttemptObserver> observers) 
     public void Finished(string backend, UpstreamOutcome outcome, TimeSpan elapsed, TimeSpan? timeToFirstByte)
     {
         foreach (var o in observers) o.Finished(backend, outcome, elapsed, timeToFirstByte);
+    }
+
+    public void RateLimited(string backend, TimeSpan retryAfter)
+    {
+        foreach (var o in observers) o.RateLimited(backend, retryAfter);
     }
 }

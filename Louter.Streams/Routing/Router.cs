@@ -20,9 +20,11 @@ public sealed class Router
 {
     private readonly IRoutingStrategy _strategy;
     private readonly ILoadBalancingPolicy _balancer;
+    private readonly BackendLoad _load;
 
     public Router(RoutingOptions options, BackendLoad load, Func<double> random)
     {
+        _load = load;
         Options = options;
         _strategy = RoutingStrategies.Create(options.Strategy);
         _balancer = LoadBalancingPolicies.Create(options.LoadBalancing, load, random);
@@ -78,6 +80,7 @@ public sealed class Router
         }
 
         _strategy.Order(healthy, context, _balancer);
+        DemoteRateLimited(healthy, context);
         var primaries = healthy.Count;
         AppendFallbacks(table, healthy, open, context);
 
@@ -129,6 +132,26 @@ public sealed class Router
     /// gets the model under its own mapping when it lists it, else the client's name unchanged.
     /// Cycles are rejected at config load; the visited set only guards against repeats.
     /// </summary>
+    /// <summary>
+    /// A backend that answered 429 with a Retry-After still running goes after the others (kept in
+    /// order among themselves): it asked for a pause, and the next candidate can answer now. It stays
+    /// a candidate, so it is still tried when nothing else can serve.
+    /// </summary>
+    private void DemoteRateLimited(List<RouteCandidate> ordered, RouteContext context)
+    {
+        if (ordered.Count < 2) return;
+        List<RouteCandidate>? limited = null;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (!_load.IsRateLimited(ordered[i].Backend.Name)) continue;
+            (limited ??= []).Add(ordered[i]);
+        }
+        if (limited is null || limited.Count == ordered.Count) return;
+        ordered.RemoveAll(limited.Contains);
+        ordered.AddRange(limited);
+        context.Notes.Add($"rate-limited (Retry-After): {string.Join(", ", limited.Select(c => c.Backend.Name))} last");
+    }
+
     private void AppendFallbacks(RoutingTable table, List<RouteCandidate> ordered, List<RouteCandidate> open, RouteContext context)
     {
         if (!ordered.Concat(open).Any(c => c.Backend.Fallback is not null)) return;

@@ -4,12 +4,15 @@ using Louter.Streams.Errors;
 namespace Louter.Streams.Routing.Balancing;
 
 /// <summary>
-/// Per-backend load as the attempts report it: requests in flight (least-connections) and an
-/// exponentially weighted moving average of time to first byte (latency). One per node; fed by
-/// <see cref="IAttemptObserver"/>, read by the balancing policies. Lock-free except the EWMA update.
+/// Per-backend load as the attempts report it: requests in flight (least-connections), an
+/// exponentially weighted moving average of time to first byte (latency), and until when a backend
+/// asked (429 + Retry-After) not to be sent more. One per node; fed by <see cref="IAttemptObserver"/>,
+/// read by the balancing policies and the router. Lock-free except the EWMA update.
 /// </summary>
-public sealed class BackendLoad : IAttemptObserver
+public sealed class BackendLoad(TimeProvider? time = null) : IAttemptObserver
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Weight of the newest sample in the average.</summary>
     public const double Alpha = 0.3;
 
@@ -48,6 +51,24 @@ public sealed class BackendLoad : IAttemptObserver
         }
     }
 
+    public void RateLimited(string backend, TimeSpan retryAfter)
+    {
+        if (retryAfter <= TimeSpan.Zero) return;
+        var until = _time.GetTimestamp() + (long)(retryAfter.TotalSeconds * _time.TimestampFrequency);
+        var entry = EntryFor(backend);
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref entry.RateLimitedUntil);
+            if (seen >= until) return;
+        }
+        while (Interlocked.CompareExchange(ref entry.RateLimitedUntil, until, seen) != seen);
+    }
+
+    /// <summary>Whether the backend's last 429 asked for a pause that has not passed yet.</summary>
+    public bool IsRateLimited(string backend) =>
+        _entries.TryGetValue(backend, out var e) && Volatile.Read(ref e.RateLimitedUntil) > _time.GetTimestamp();
+
     /// <summary>Attempts started and not yet finished.</summary>
     public int InFlight(string backend) => _entries.TryGetValue(backend, out var e) ? Volatile.Read(ref e.InFlight) : 0;
 
@@ -64,5 +85,6 @@ public sealed class BackendLoad : IAttemptObserver
     {
         public int InFlight;
         public double LatencyMs = double.NaN;
+        public long RateLimitedUntil;
     }
 }
