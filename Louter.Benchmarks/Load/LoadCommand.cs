@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
 
 namespace Louter.Benchmarks.Load;
 
@@ -40,11 +41,17 @@ internal static class LoadCommand
         }
 
         using var cancel = new CancellationTokenSource();
+        // Ctrl+C and SIGTERM (CI's timeout) stop between measurements, so the finally below still kills every child.
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
         var workDir = Directory.CreateTempSubdirectory("louter-load-").FullName;
         try
         {
@@ -109,7 +116,7 @@ internal static class LoadCommand
             }
 
             await output.WriteLineAsync($"load: targets up ({string.Join(", ", targets.Select(t => t.Name))}); warming up");
-            foreach (var target in targets)
+            foreach (var target in options.Warmup > TimeSpan.Zero ? targets : [])
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 await WrkRunner.RunAsync(target, 32, options.Warmup, workDir);

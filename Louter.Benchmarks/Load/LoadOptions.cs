@@ -10,8 +10,8 @@ internal sealed record LoadOptions
     public bool Quick { get; init; }
     public bool Portkey { get; init; } = true;
 
-    /// <summary>Unmeasured load per target before its first scenario (JIT, tiering, connection pools).</summary>
-    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+    /// <summary>Unmeasured load per target before its first scenario (JIT, tiering, connection pools); none in a quick run.</summary>
+    public TimeSpan Warmup => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {

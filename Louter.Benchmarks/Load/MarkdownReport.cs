@@ -97,5 +97,5 @@ internal static class MarkdownReport
     private static string Added(double ms, double? direct, string target) =>
         target == Target.Direct || direct is null || double.IsNaN(ms) || double.IsNaN(direct.Value)
             ? "–"
-            : (ms - direct.Value).ToString("+0.000;-0.000", CultureInfo.InvariantCulture);
+            : Math.Round(ms - direct.Value, 3).ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
 }
