@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+
+namespace Louter.Benchmarks.Load;
+
+/// <summary>
+/// <c>load</c>: starts every target on loopback, runs every scenario against every target in the
+/// same run, stops what it started and writes the Markdown report.
+/// <code>
+///   wrk / SSE client ──▶ direct   (mock upstream alone: the ceiling)
+///                    ──▶ yarp     ──▶ mock   (YARP direct forwarder: the cost of any .NET proxy)
+///                    ──▶ louter   ──▶ mock   (OpenAI client; and Anthropic client → OpenAI backend)
+///                    ──▶ portkey  ──▶ mock   (when installed under Louter.Benchmarks/portkey)
+/// </code>
+/// The servers are child processes of this one (<c>load serve-mock</c>, <c>load serve-yarp</c>,
+/// the built <c>louter</c>), so none shares a GC or thread pool with the load generators.
+/// </summary>
+internal static class LoadCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length >= 2 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+        if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+
+        LoadOptions options;
+        try
+        {
+            options = LoadOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        if (!OnPath("wrk"))
+        {
+            await Console.Error.WriteLineAsync("load: wrk is not installed (Debian: apt-get install wrk)");
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        // Ctrl+C and SIGTERM (CI's timeout) stop between measurements, so the finally below still kills every child.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
+        var workDir = Directory.CreateTempSubdirectory("louter-load-").FullName;
+        try
+        {
+            return await RunScenariosAsync(options, args, workDir, cancel.Token);
+        }
+        finally
+        {
+            try { Directory.Delete(workDir, recursive: true); } catch (IOException) { /* a child still holds a file; the temp folder keeps it */ }
+        }
+    }
+
+    private static async Task<int> RunScenariosAsync(LoadOptions options, string[] args, string workDir, CancellationToken cancellationToken)
+    {
+        var output = Console.Out;
+        var notes = new List<string>();
+        var processFacts = new List<(string, string)>();
+        var children = new List<ChildProcess>();
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            MaxConnectionsPerServer = int.MaxValue,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+        });
+        try
+        {
+            var self = typeof(LoadCommand).Assembly.Location;
+            var mockPort = ChildProcess.FreePort();
+            var mockUrl = new Uri($"http://127.0.0.1:{mockPort}/");
+            var mock = Track(children, ChildProcess.Start("mock", "dotnet", [self, "load", "serve-mock", mockPort.ToString(CultureInfo.InvariantCulture)]));
+            var yarpPort = ChildProcess.FreePort();
+            var yarp = Track(children, ChildProcess.Start("yarp", "dotnet", [self, "load", "serve-yarp", yarpPort.ToString(CultureInfo.InvariantCulture), mockUrl.ToString()]));
+            await mock.WaitReadyAsync(http, new Uri(mockUrl, "health"), TimeSpan.FromSeconds(60));
+            await yarp.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{yarpPort}/health"), TimeSpan.FromSeconds(60));
+
+            // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
+            var louterPort = ChildProcess.FreePort();
+            var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
+            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir));
+            await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
+            processFacts.Add(("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{louter.StartToReady.TotalMilliseconds:0} ms"));
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            processFacts.Add(("Louter idle RSS (1 s after ready, before any request)", Mib(louter.ResidentBytes())));
+
+            var targets = new List<Target>
+            {
+                new(Target.Direct, mockUrl, ClientProtocol.OpenAIChat, Target.NoHeaders),
+                new(Target.Yarp, new Uri($"http://127.0.0.1:{yarpPort}/"), ClientProtocol.OpenAIChat, Target.NoHeaders),
+                new(Target.Louter, louterUrl, ClientProtocol.OpenAIChat, Target.NoHeaders),
+                new(Target.LouterAnthropic, louterUrl, ClientProtocol.AnthropicMessages, Target.AnthropicHeaders),
+            };
+
+            var portkey = options.Portkey ? await PortkeyProcess.TryStartAsync(http, mockUrl, options.Quick, cancellationToken) : (null, "skipped (--no-portkey)");
+            if (portkey.Process is { } portkeyProcess)
+            {
+                Track(children, portkeyProcess.Child);
+                targets.Add(portkeyProcess.Target);
+            }
+            else
+            {
+                notes.Add($"Portkey: not measured in this run — {portkey.Reason}.");
+            }
+
+            await output.WriteLineAsync($"load: targets up ({string.Join(", ", targets.Select(t => t.Name))}); warming up");
+            foreach (var target in options.Warmup > TimeSpan.Zero ? targets : [])
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await WrkRunner.RunAsync(target, 32, options.Warmup, workDir);
+                await SseLoadClient.RunAsync(http, target, 8, options.Warmup, paced: false);
+            }
+
+            var scenarios = new List<ScenarioResult>();
+            async Task Run(ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)
+            {
+                scenarios.Add(scenario);
+                foreach (var target in targets)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await output.WriteLineAsync($"load: {scenario.Title} → {target.Name}");
+                    try
+                    {
+                        var (wrk, sse) = await measure(target);
+                        scenario.Rows.Add((target.Name, wrk, sse, null));
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
+                    {
+                        scenario.Rows.Add((target.Name, null, null, e.Message));
+                    }
+                }
+            }
+
+            var d = options.Duration;
+            await Run(new ScenarioResult("Non-streaming, 1 connection (added latency)",
+                "wrk, one connection, back-to-back POSTs of a small chat request; the mock answers a fixed completion.", Streaming: false),
+                async t => (await WrkRunner.RunAsync(t, 1, d, workDir), null));
+            await Run(new ScenarioResult("Non-streaming, 32 connections (ceiling)",
+                "wrk, 32 connections, as many requests as the target serves.", Streaming: false),
+                async t => (await WrkRunner.RunAsync(t, 32, d, workDir), null));
+            await Run(new ScenarioResult($"Streaming {MockUpstream.StreamPieces} chunks unpaced, 32 connections (ceiling)",
+                $"The SSE client, 32 workers opening one stream after another; each stream is {MockUpstream.StreamPieces} content chunks plus role, finish, usage and end events, sent as fast as the mock can.", Streaming: true),
+                async t => (null, await SseLoadClient.RunAsync(http, t, 32, d, paced: false)));
+            await Run(new ScenarioResult("Streaming paced 10 ms/chunk, 1 connection (added TTFT, inter-chunk gap)",
+                "The SSE client, one stream at a time; the mock waits 10 ms before each event after the first. TTFT = request sent → first SSE event read; gap = between consecutive events.", Streaming: true),
+                async t => (null, await SseLoadClient.RunAsync(http, t, 1, d, paced: true)));
+            await Run(new ScenarioResult("Streaming paced 10 ms/chunk, 32 connections",
+                "As above with 32 concurrent streams.", Streaming: true),
+                async t => (null, await SseLoadClient.RunAsync(http, t, 32, d, paced: true)));
+
+            processFacts.Add(("Louter RSS after the scenarios", Mib(louter.ResidentBytes())));
+            processFacts.Add(("YARP forwarder RSS after the scenarios", Mib(yarp.ResidentBytes())));
+            processFacts.Add(("Mock RSS after the scenarios", Mib(mock.ResidentBytes())));
+            if (portkey.Process is { } p) processFacts.Add(("Portkey RSS after the scenarios", Mib(p.Child.ResidentBytes())));
+            notes.Add("Not yet measured (later sessions): 10,000 concurrent paced streams on one node, and the 10-minute soak at half the ceiling.");
+
+            var command = "dotnet run -c Release --project Louter.Benchmarks -- load" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
+            var report = MarkdownReport.Render(command, options, scenarios, processFacts, notes);
+            await File.WriteAllTextAsync(options.Out, report, CancellationToken.None);
+            await output.WriteLineAsync(report);
+            await output.WriteLineAsync($"load: report written to {Path.GetFullPath(options.Out)}");
+            return scenarios.SelectMany(s => s.Rows).Any(r => r.Failure is not null) ? 1 : 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("load: cancelled");
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or FileNotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"load: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var child in children) await child.DisposeAsync();
+        }
+    }
+
+    private static ChildProcess Track(List<ChildProcess> children, ChildProcess child)
+    {
+        children.Add(child);
+        return child;
+    }
+
+    private static string Mib(long bytes) => $"{bytes / (1024.0 * 1024):0.0} MiB";
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, program)));
+}

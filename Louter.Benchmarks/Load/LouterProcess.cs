@@ -1,0 +1,44 @@
+using System.Reflection;
+
+namespace Louter.Benchmarks.Load;
+
+/// <summary>
+/// Starts Louter as users run it — the built <c>louter</c> of the same configuration (Release for
+/// the real run), in its own process — with one OpenAI backend pointed at the mock. Persistence is
+/// SQLite in a temporary folder, the response store is off and logging is at warn, so the run
+/// measures the request path and not the console.
+/// </summary>
+internal static class LouterProcess
+{
+    public static string HostDll() =>
+        typeof(LouterProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .First(a => a.Key == "LouterHostDll").Value!;
+
+    public static ChildProcess Start(int port, Uri mock, string workDir)
+    {
+        var dll = Path.GetFullPath(HostDll());
+        if (!File.Exists(dll)) throw new FileNotFoundException($"the louter build was not found at {dll}; build Louter.Host first", dll);
+
+        var dataDir = Path.Combine(workDir, "louter-data");
+        Directory.CreateDirectory(dataDir);
+        var config = Path.Combine(workDir, "louter-bench.toml");
+        File.WriteAllText(config, $"""
+            # Written by Louter.Benchmarks' load harness: one OpenAI backend, the benchmark mock.
+            [server]
+            listen = "127.0.0.1:{port}"
+            data_dir = "{dataDir}"
+
+            [backends.bench-mock]
+            url = "{mock}v1"
+            protocol = "openai"
+            api_key = "bench"
+
+            [responses]
+            store = false
+
+            [logging]
+            level = "warn"
+            """);
+        return ChildProcess.Start("louter", "dotnet", [dll, "--config", config], workingDirectory: workDir);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+
+namespace Louter.Benchmarks.Load;
+
+/// <summary>
+/// The report: machine facts, the command, then one table per scenario with every target and its
+/// ratio to the mock alone ("direct") and to the YARP forwarder, measured in the same run — absolute
+/// numbers move between machines and with neighbours on shared cores; the ratios are the result.
+/// </summary>
+internal static class MarkdownReport
+{
+    public static string Render(string command, LoadOptions options, IReadOnlyList<ScenarioResult> scenarios, IReadOnlyList<(string Name, string Value)> processFacts, IReadOnlyList<string> notes)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Louter load benchmark").AppendLine();
+        md.AppendLine("| machine | |").AppendLine("| --- | --- |");
+        foreach (var (name, value) in MachineFacts.Collect()) md.Append("| ").Append(name).Append(" | ").Append(value).AppendLine(" |");
+        md.AppendLine();
+        md.AppendLine("Command:").AppendLine().Append("    ").AppendLine(command).AppendLine();
+        md.Append(CultureInfo.InvariantCulture, $"Duration per scenario and target: {options.Duration.TotalSeconds:0.#} s{(options.Quick ? " (quick mode: a smoke run, the numbers mean little)" : "")}. ");
+        md.AppendLine("Mock, YARP, Louter (and Portkey) each run as their own process on loopback, next to the load generator on the same cores: ratios measured in the same run are the result, absolute numbers are not.").AppendLine();
+
+        foreach (var scenario in scenarios)
+        {
+            md.Append("## ").AppendLine(scenario.Title).AppendLine().AppendLine(scenario.Description).AppendLine();
+            if (scenario.Streaming) Streaming(md, scenario);
+            else NonStreaming(md, scenario);
+            var commands = scenario.Rows.Select(r => r.Wrk?.Command ?? r.Sse?.Command).Where(c => c is not null).ToList();
+            if (commands.Count > 0)
+            {
+                md.AppendLine().AppendLine("<details><summary>commands</summary>").AppendLine();
+                foreach (var c in commands) md.Append("    ").AppendLine(c);
+                md.AppendLine().AppendLine("</details>");
+            }
+            md.AppendLine();
+        }
+
+        md.AppendLine("## Processes").AppendLine().AppendLine("| measure | value |").AppendLine("| --- | --- |");
+        foreach (var (name, value) in processFacts) md.Append("| ").Append(name).Append(" | ").Append(value).AppendLine(" |");
+        md.AppendLine();
+        if (notes.Count > 0)
+        {
+            md.AppendLine("## Notes").AppendLine();
+            foreach (var note in notes) md.Append("- ").AppendLine(note);
+        }
+        return md.ToString();
+    }
+
+    private static void NonStreaming(StringBuilder md, ScenarioResult scenario)
+    {
+        var direct = scenario.Rows.FirstOrDefault(r => r.Target == Target.Direct).Wrk;
+        var yarp = scenario.Rows.FirstOrDefault(r => r.Target == Target.Yarp).Wrk;
+        md.AppendLine("| target | req/s | × direct | × YARP | p50 ms | p99 ms | added p50 ms | added p99 ms | errors |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (target, wrk, _, failure) in scenario.Rows)
+        {
+            if (wrk is null)
+            {
+                md.Append("| ").Append(target).Append(" | failed: ").Append(failure?.ReplaceLineEndings(" ")).AppendLine(" |||||||| ");
+                continue;
+            }
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {target} | {wrk.RequestsPerSecond:0} | {Ratio(wrk.RequestsPerSecond, direct?.RequestsPerSecond)} | {Ratio(wrk.RequestsPerSecond, yarp?.RequestsPerSecond)} | {Ms(wrk.P50Ms)} | {Ms(wrk.P99Ms)} | {Added(wrk.P50Ms, direct?.P50Ms, target)} | {Added(wrk.P99Ms, direct?.P99Ms, target)} | {wrk.Errors} |");
+            md.AppendLine();
+        }
+    }
+
+    private static void Streaming(StringBuilder md, ScenarioResult scenario)
+    {
+        var direct = scenario.Rows.FirstOrDefault(r => r.Target == Target.Direct).Sse;
+        var yarp = scenario.Rows.FirstOrDefault(r => r.Target == Target.Yarp).Sse;
+        md.AppendLine("| target | streams/s | × direct | × YARP | TTFT p50 ms | TTFT p99 ms | added TTFT p50 | added TTFT p99 | gap p50 ms | gap p99 ms | gap p99 − direct | streams | errors |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (target, _, sse, failure) in scenario.Rows)
+        {
+            if (sse is null)
+            {
+                md.Append("| ").Append(target).Append(" | failed: ").Append(failure?.ReplaceLineEndings(" ")).AppendLine(" |||||||||||| ");
+                continue;
+            }
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {target} | {sse.StreamsPerSecond:0.#} | {Ratio(sse.StreamsPerSecond, direct?.StreamsPerSecond)} | {Ratio(sse.StreamsPerSecond, yarp?.StreamsPerSecond)} | {Ms(sse.Ttft.P50)} | {Ms(sse.Ttft.P99)} | {Added(sse.Ttft.P50, direct?.Ttft.P50, target)} | {Added(sse.Ttft.P99, direct?.Ttft.P99, target)} | {Ms(sse.Gap.P50)} | {Ms(sse.Gap.P99)} | {Added(sse.Gap.P99, direct?.Gap.P99, target)} | {sse.Streams} | {sse.Errors} |");
+            md.AppendLine();
+        }
+        var same = scenario.Rows.FirstOrDefault(r => r.Target == Target.Louter).Sse;
+        var cross = scenario.Rows.FirstOrDefault(r => r.Target == Target.LouterAnthropic).Sse;
+        if (same is not null && cross is not null)
+            md.AppendLine().Append(CultureInfo.InvariantCulture, $"Cross-protocol (Anthropic client → OpenAI backend) / same-protocol streams/s: {Ratio(cross.StreamsPerSecond, same.StreamsPerSecond)}.").AppendLine();
+    }
+
+    private static string Ratio(double value, double? baseline) =>
+        baseline is > 0 ? (value / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–";
+
+    private static string Ms(double ms) => double.IsNaN(ms) ? "–" : ms.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Added(double ms, double? direct, string target) =>
+        target == Target.Direct || direct is null || double.IsNaN(ms) || double.IsNaN(direct.Value)
+            ? "–"
+            : Math.Round(ms - direct.Value, 3).ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Net;
+using Louter.Streams.Mock;
+
+namespace Louter.Benchmarks.Load;
+
+/// <summary>
+/// The upstream every target forwards to, as fast as an OpenAI-compatible server can be: every
+/// answer is built once at start (by Louter's own <see cref="MockChatResponder"/>, so Louter decodes
+/// exactly what it decodes from a real backend), and a request only picks one. The body is scanned,
+/// not parsed: <c>"stream":true</c> selects the SSE answer, a model name containing <c>paced</c>
+/// spaces its chunks <see cref="PacedChunkGap"/> apart. Run as its own process
+/// (<c>load serve-mock PORT</c>) so its CPU and GC are not the harness's.
+/// </summary>
+internal static class MockUpstream
+{
+    public const int StreamPieces = 50;
+    public static readonly TimeSpan PacedChunkGap = TimeSpan.FromMilliseconds(10);
+
+    public static async Task<int> ServeAsync(int port)
+    {
+        var pieces = Enumerable.Range(0, StreamPieces).Select(i => $"w{i} ").ToList();
+        var reply = new MockReply("chatcmpl-bench", 1_700_000_000, "bench", pieces, "stop", PromptTokens: 8);
+        var completion = MockChatResponder.Completion(reply);
+        var events = MockChatResponder.StreamEvents(reply, includeUsage: true);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, port);
+            k.AddServerHeader = false;
+        });
+        await using var app = builder.Build();
+        app.MapGet("/health", () => "ok");
+        app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"bench","object":"model","created":0,"owned_by":"bench"}]}""", "application/json"));
+        app.MapPost("/v1/chat/completions", context => AnswerAsync(context, completion, events));
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task AnswerAsync(HttpContext context, byte[] completion, IReadOnlyList<byte[]> events)
+    {
+        var (stream, paced) = await ScanAsync(context.Request.Body, context.RequestAborted);
+        var response = context.Response;
+        if (!stream)
+        {
+            response.ContentType = "application/json";
+            response.ContentLength = completion.Length;
+            await response.Body.WriteAsync(completion, context.RequestAborted);
+            return;
+        }
+
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        try
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (paced && i > 0) await Task.Delay(PacedChunkGap, context.RequestAborted);
+                await response.Body.WriteAsync(events[i], context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the client (a gateway) went away mid-stream
+        }
+    }
+
+    /// <summary>Reads the whole body (bounded: 1 MiB) and looks for the two markers.</summary>
+    private static async Task<(bool Stream, bool Paced)> ScanAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length && length < 1024 * 1024)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+            }
+            var span = buffer.AsSpan(0, length);
+            return (IsStream(span), span.IndexOf("paced"u8) >= 0);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool IsStream(ReadOnlySpan<byte> body)
+    {
+        var at = body.IndexOf("\"stream\""u8);
+        if (at < 0) return false;
+        var rest = body[(at + 8)..].TrimStart(" \t\r\n:"u8);
+        return rest.StartsWith("true"u8);
+    }
+}

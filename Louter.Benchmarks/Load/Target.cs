@@ -1,0 +1,40 @@
+namespace Louter.Benchmarks.Load;
+
+/// <summary>The wire protocol a scenario's client speaks to a target.</summary>
+internal enum ClientProtocol
+{
+    OpenAIChat,
+    AnthropicMessages,
+}
+
+/// <summary>One system under test, as the load generators see it: where to send, how, with which headers.</summary>
+internal sealed record Target(string Name, Uri BaseUrl, ClientProtocol Protocol, IReadOnlyDictionary<string, string> Headers)
+{
+    public const string Direct = "direct";
+    public const string Yarp = "yarp";
+    public const string Louter = "louter";
+    public const string LouterAnthropic = "louter (anthropic→openai)";
+    public const string Portkey = "portkey";
+
+    public string Path => Protocol == ClientProtocol.AnthropicMessages ? "/v1/messages" : "/v1/chat/completions";
+
+    public Uri Url => new(BaseUrl, Path);
+
+    /// <summary>The request body; <paramref name="paced"/> asks the mock to space its chunks (by model name).</summary>
+    public string Body(bool stream, bool paced)
+    {
+        var model = paced ? "bench-paced" : "bench";
+        var streamField = stream ? "\"stream\":true," : "";
+        return Protocol == ClientProtocol.AnthropicMessages
+            ? $$"""{"model":"{{model}}","max_tokens":256,{{streamField}}"messages":[{"role":"user","content":"hello"}]}"""
+            : $$"""{"model":"{{model}}",{{streamField}}"messages":[{"role":"user","content":"hello"}]}""";
+    }
+
+    public static IReadOnlyDictionary<string, string> AnthropicHeaders { get; } = new Dictionary<string, string>
+    {
+        ["anthropic-version"] = "2023-06-01",
+        ["x-api-key"] = "bench",
+    };
+
+    public static IReadOnlyDictionary<string, string> NoHeaders { get; } = new Dictionary<string, string>();
+}
