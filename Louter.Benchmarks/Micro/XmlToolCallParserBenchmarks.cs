@@ -24,7 +24,7 @@ public class XmlToolCallParserBenchmarks
     public void Setup()
     {
         _toolCallFragments = Split(WithCall, 6);
-        _plainFragments = Split(string.Concat(Enumerable.Repeat("The change keeps the router pure: no logging, no metrics. ", 5))[..WithCall.Length], 6);
+        _plainFragments = Split(string.Concat(Enumerable.Repeat("The change keeps the router pure: no logging, no metrics. ", 10))[..WithCall.Length], 6);
     }
 
     private static string[] Split(string text, int size) =>
