@@ -50,7 +50,11 @@ public static class LouterApp
         services.AddSingleton<RoutingSyncStatus>();
         // One load tracker per node: every attempt reports to it, least-connections and latency read it.
         var load = new BackendLoad(time);
-        services.AddSingleton(new Router(BackendDescriptors.RoutingOptions(config), load, options.Random ?? System.Random.Shared.NextDouble));
+        // The reason for a decision is only ever logged at debug: below that level it is not formatted per request.
+        services.AddSingleton(sp => new Router(
+            BackendDescriptors.RoutingOptions(config) with { Explain = sp.GetRequiredService<ILogger<GatewayRuntime>>().IsEnabled(LogLevel.Debug) },
+            load,
+            options.Random ?? System.Random.Shared.NextDouble));
         services.AddSingleton(new BackendTransports(time, options.BackendHandler, new MediaUrlPolicy
         {
             Fetch = config.Server.FetchMediaUrls,

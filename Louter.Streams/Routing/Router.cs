@@ -83,6 +83,8 @@ public sealed class Router
         DemoteRateLimited(healthy, context);
         var primaries = healthy.Count;
         AppendFallbacks(table, healthy, open, context);
+        if (!Options.Explain && healthy.Count > 0)
+            return RouteResult.Ok(healthy) with { Mode = mode, Outcome = primaries > 0 ? RouteOutcomes.Routed : RouteOutcomes.Fallback };
 
         var reason = $"needs {Capabilities.Label(request.Needs)}; {served} serve `{request.Model}` ({how}), {eligible.Count} can take it"
             + (open.Count > 0 ? $", circuit open: {string.Join(", ", open.Select(c => c.Backend.Name))}" : "")

@@ -9,6 +9,12 @@ public sealed record RoutingOptions
     /// <summary>Text-only requests go to the backend with the fewest capabilities, then the lowest price.</summary>
     public bool PreferTextModel { get; init; }
 
+    /// <summary>
+    /// Whether a successful decision says why (<see cref="RouteResult.Reason"/>, logged at debug). Off,
+    /// the hot path skips formatting it; refusals always say why.
+    /// </summary>
+    public bool Explain { get; init; } = true;
+
     /// <summary>A load-balancing policy name (<see cref="Balancing.LoadBalancingPolicies"/>).</summary>
     public string LoadBalancing { get; init; } = Balancing.LoadBalancingPolicies.RoundRobin;
 

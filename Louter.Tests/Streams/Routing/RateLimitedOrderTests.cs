@@ -64,3 +64,25 @@ public sealed class RateLimitedOrderTests
         Assert.False(load.IsRateLimited("b"));
     }
 }
+
+/// <summary>With Explain off (logging above debug) a successful decision skips formatting its reason; a refusal still says why.</summary>
+public sealed class RouterExplainTests
+{
+    [Fact]
+    public void ExplainOff_SuccessHasNoReason_RefusalStillHasOne()
+    {
+        var table = RoutingTable.Create([new BackendDescriptor { Name = "a", ModelMapping = new Dictionary<string, string> { ["m"] = "up" } }]);
+        var quiet = new Router(new RoutingOptions { Explain = false }, new BackendLoad(), static () => 0);
+        var chatty = new Router(new RoutingOptions(), new BackendLoad(), static () => 0);
+
+        var routed = quiet.Route(table, RouteRequest.ForModel("m"));
+        Assert.Equal("a", Assert.Single(routed.Candidates).Backend.Name);
+        Assert.Empty(routed.Reason ?? "");
+        Assert.Equal(RouteOutcomes.Routed, routed.Outcome);
+        Assert.Contains("→ a", chatty.Route(table, RouteRequest.ForModel("m")).Reason, StringComparison.Ordinal);
+
+        var refused = quiet.Route(table, RouteRequest.ForModel("nope"));
+        Assert.Equal("model_not_found", refused.Error!.Code);
+        Assert.False(string.IsNullOrEmpty(refused.Reason));
+    }
+}
