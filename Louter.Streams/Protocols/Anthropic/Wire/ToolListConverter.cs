@@ -10,19 +10,7 @@ public sealed class ToolListConverter : JsonConverter<List<ToolParam?>>
     public override List<ToolParam?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException();
-        var list = new List<ToolParam?>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            try
-            {
-                list.Add(ReadOne(ref reader, options));
-            }
-            catch (JsonException ex) when (WireFieldException.IsFieldError(ex))
-            {
-                throw WireFieldException.Wrap(ex, $"[{list.Count}]");
-            }
-        }
-        return list;
+        return WireArray.Read(ref reader, options, ReadOne);
     }
 
     private static ToolParam? ReadOne(ref Utf8JsonReader reader, JsonSerializerOptions options)

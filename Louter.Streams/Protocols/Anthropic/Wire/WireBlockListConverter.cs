@@ -20,22 +20,8 @@ public sealed class WireBlockListConverter : JsonConverter<List<WireBlock?>>
     public override void Write(Utf8JsonWriter writer, List<WireBlock?> value, JsonSerializerOptions options) =>
         WriteList(writer, value, options);
 
-    internal static List<WireBlock?> ReadList(ref Utf8JsonReader reader, JsonSerializerOptions options)
-    {
-        var list = new List<WireBlock?>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            try
-            {
-                list.Add(ReadOne(ref reader, options));
-            }
-            catch (JsonException ex) when (WireFieldException.IsFieldError(ex))
-            {
-                throw WireFieldException.Wrap(ex, $"[{list.Count}]");
-            }
-        }
-        return list;
-    }
+    internal static List<WireBlock?> ReadList(ref Utf8JsonReader reader, JsonSerializerOptions options) =>
+        WireArray.Read(ref reader, options, ReadOne);
 
     internal static WireBlock? ReadOne(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
