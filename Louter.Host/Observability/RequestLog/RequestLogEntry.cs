@@ -8,7 +8,7 @@ namespace Louter.Host.Observability.RequestLog;
 /// already holds (no formatting, no serialization); <see cref="RequestLogSerializer"/> turns it into
 /// a JSON line on the writer's thread.
 /// </summary>
-internal sealed class RequestLogEntry
+internal sealed record RequestLogEntry
 {
     /// <summary>When the request arrived (UTC, from the injected TimeProvider).</summary>
     public required DateTimeOffset Timestamp { get; init; }
