@@ -45,6 +45,13 @@ internal static class ConfigNames
         ("postgresql", PersistenceProvider.PostgreSql),
     ]);
 
+    public static readonly ChoiceSet<RequestLogCapture> RequestLogCaptures = new(
+    [
+        ("none", RequestLogCapture.None),
+        ("metadata", RequestLogCapture.Metadata),
+        ("full", RequestLogCapture.Full),
+    ]);
+
     public static readonly ChoiceSet<LogFormat> LogFormats = new(
     [
         ("text", LogFormat.Text),

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
 using Louter.Host.Frontends;
+using Louter.Host.Observability.RequestLog;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
@@ -22,6 +23,7 @@ internal sealed partial class GatewayRuntime(
     Router router,
     BackendTransports transports,
     GatewayLimits limits,
+    RequestLogWriter requestLog,
     TimeProvider time,
     ILogger<GatewayRuntime> logger)
 {
@@ -45,7 +47,7 @@ internal sealed partial class GatewayRuntime(
     private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
         var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
-        var channel = new HttpResponseChannel(context.Response, requestId);
+        var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
 
         ReadOnlyMemory<byte> body;
@@ -64,6 +66,7 @@ internal sealed partial class GatewayRuntime(
             channel.Start(tooLarge.Status, "application/json", []);
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
+            RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
             return;
         }
 
@@ -75,6 +78,7 @@ internal sealed partial class GatewayRuntime(
                 channel.Start(graph.Frontend.StatusOf(refused), "application/json", []);
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
+                RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
                 return;
             }
             hints = prepared ?? hints;
@@ -83,6 +87,7 @@ internal sealed partial class GatewayRuntime(
         var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };
         await graph.RunAsync(exchange);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
+        RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);
     }
 
     private void Log(Exchange exchange, string frontend, int status)

@@ -5,6 +5,7 @@ using Louter.Host.Admin;
 using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
+using Louter.Host.Observability.RequestLog;
 using Louter.Host.Responses;
 using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
@@ -74,6 +75,9 @@ public static class LouterApp
         });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();
+        // Registered before the Akka and web hosts, so it stops after them: in-flight requests finish, then the queue drains.
+        services.AddSingleton(sp => new RequestLogWriter(config.Logging, time, options.Random ?? System.Random.Shared.NextDouble, sp.GetRequiredService<ILogger<RequestLogWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogWriter>());
         if (config.Responses.Store)
         {
             services.AddSingleton(sp => new SqlResponseStore(config, journal, time, sp.GetRequiredService<ILogger<SqlResponseStore>>()));
