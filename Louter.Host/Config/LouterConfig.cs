@@ -206,6 +206,10 @@ public sealed record LoggingConfig
     /// <summary>trace | debug | info | warn | error.</summary>
     public string Level { get; init; } = "info";
     public LogFormat Format { get; init; } = LogFormat.Text;
+
+    /// <summary>[logging.levels]: logger category (or its prefix) → trace | debug | info | warn | error | off.</summary>
+    public IReadOnlyDictionary<string, string> Levels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public string? RequestLog { get; init; }
     public double SampleRate { get; init; } = 1.0;
 }
