@@ -64,6 +64,11 @@ internal static class ConfigNames
         [("trace", "trace"), ("debug", "debug"), ("info", "info"), ("warn", "warn"), ("error", "error")],
         [("information", "info"), ("warning", "warn")]);
 
+    /// <summary>[logging.levels] values: the levels above, and "off" to silence a category.</summary>
+    public static readonly ChoiceSet<string> CategoryLogLevels = new(
+        [("trace", "trace"), ("debug", "debug"), ("info", "info"), ("warn", "warn"), ("error", "error"), ("off", "off")],
+        [("information", "info"), ("warning", "warn"), ("none", "off")]);
+
     /// <summary>cache.backend and rate_limit.backend.</summary>
     public static readonly ChoiceSet<string> StateBackends = new([("memory", "memory"), ("redis", "redis")]);
 

@@ -1,7 +1,7 @@
 namespace Louter.Host.Config;
 
 /// <summary>
-/// Binds [logging]: level, format, and the request log (request_log, sample_rate, capture,
+/// Binds [logging]: level, format, levels, and the request log (request_log, sample_rate, capture,
 /// rotate_size, rotate_interval, retention, queue_capacity).
 /// </summary>
 internal static class LoggingBinder
@@ -14,6 +14,7 @@ internal static class LoggingBinder
         {
             Level = section.TryGetChoice("level", ConfigNames.LogLevels, out var level) ? level : defaults.Level,
             Format = section.TryGetChoice("format", ConfigNames.LogFormats, out var format) ? format : defaults.Format,
+            Levels = section.GetTable("levels") is { } levels ? BindLevels(levels) : defaults.Levels,
             RequestLog = section.GetNonEmptyString("request_log"),
             SampleRate = section.GetNumber("sample_rate", 0, 1) ?? defaults.SampleRate,
             Capture = section.TryGetChoice("capture", ConfigNames.RequestLogCaptures, out var capture) ? capture : defaults.Capture,
@@ -37,5 +38,28 @@ internal static class LoggingBinder
         }
 
         return section.GetInteger("retention", 1, 100_000) is { } files ? ((int)files, null) : (defaults.RetainFiles, defaults.RetainFor);
+    }
+
+    /// <summary>
+    /// Category → level. Categories are dotted .NET names, so they must be quoted:
+    /// <c>"Louter.Host.Hosting.GatewayRuntime" = "debug"</c>. Unquoted, TOML reads a nested table,
+    /// which the type error then explains.
+    /// </summary>
+    private static Dictionary<string, string> BindLevels(TomlSection levels)
+    {
+        levels.KeysAreNames = true;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var category in levels.Keys.ToList())
+        {
+            if (category.Trim().Length == 0)
+            {
+                levels.Error(category, "a logger category must not be empty");
+                continue;
+            }
+
+            if (levels.TryGetChoice(category, ConfigNames.CategoryLogLevels, out var level)) result[category] = level;
+        }
+
+        return result;
     }
 }

@@ -207,6 +207,9 @@ public sealed record LoggingConfig
     public string Level { get; init; } = "info";
     public LogFormat Format { get; init; } = LogFormat.Text;
 
+    /// <summary>[logging.levels]: logger category (or its prefix) → trace | debug | info | warn | error | off.</summary>
+    public IReadOnlyDictionary<string, string> Levels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>JSON Lines file with one entry per model request (TOML: request_log); null = no request log.</summary>
     public string? RequestLog { get; init; }
 

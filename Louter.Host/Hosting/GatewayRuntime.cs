@@ -46,7 +46,7 @@ internal sealed partial class GatewayRuntime(
 
     private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
-        var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
+        var requestId = RequestIds.Of(context);
         var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
 

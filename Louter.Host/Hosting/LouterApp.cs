@@ -12,7 +12,6 @@ using Louter.Streams.Backends;
 using Louter.Streams.Media;
 using Louter.Streams.Routing;
 using Louter.Streams.Routing.Balancing;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Louter.Host.Hosting;
 
@@ -30,7 +29,7 @@ public static class LouterApp
         // Content root = the install folder, not the working directory: no appsettings.json of the
         // user's current folder leaks into Louter's settings, and no file watcher sits on the data dir.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        ConfigureLogging(builder.Logging, config.Logging);
+        LoggingSetup.Configure(builder.Logging, config.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -92,6 +91,7 @@ public static class LouterApp
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
         app.MapOpenAI();
         app.MapAnthropic();
         app.MapGemini();
@@ -107,40 +107,4 @@ public static class LouterApp
     /// <summary>The first address Kestrel bound (after start), e.g. "http://127.0.0.1:43117".</summary>
     public static Uri BoundAddress(WebApplication app) =>
         new(app.Urls.First());
-
-    private static void ConfigureLogging(ILoggingBuilder logging, LoggingConfig config)
-    {
-        logging.ClearProviders();
-        if (config.Format == LogFormat.Json)
-        {
-            logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
-        else
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
-
-        var level = config.Level switch
-        {
-            "trace" => LogLevel.Trace,
-            "debug" => LogLevel.Debug,
-            "warn" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            _ => LogLevel.Information,
-        };
-        logging.SetMinimumLevel(level);
-        // Framework chatter stays at warning unless the operator asked for debug.
-        var framework = level <= LogLevel.Debug ? level : LogLevel.Warning;
-        logging.AddFilter("Microsoft", framework);
-        logging.AddFilter("Microsoft.Hosting.Lifetime", level <= LogLevel.Information ? LogLevel.Information : level);
-    }
 }

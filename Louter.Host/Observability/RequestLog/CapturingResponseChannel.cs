@@ -22,11 +22,15 @@ internal sealed class CapturingResponseChannel(IResponseChannel inner, int limit
     public void Start(int status, string contentType, IReadOnlyList<KeyValuePair<string, string>> headers) =>
         inner.Start(status, contentType, headers);
 
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => WriteAsync(data, flush: true, cancellationToken);
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool flush, CancellationToken cancellationToken)
     {
         var room = limit - _captured.WrittenCount;
         if (room > 0) _captured.Write(data.Span[..Math.Min(room, data.Length)]);
         TotalBytes += data.Length;
-        return inner.WriteAsync(data, cancellationToken);
+        return inner.WriteAsync(data, flush, cancellationToken);
     }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 }
