@@ -18,7 +18,7 @@ namespace Louter.Host.Hosting;
 /// they need the actor system's materializer.
 /// </summary>
 internal sealed partial class GatewayRuntime(
-    ActorSystem system,
+    RequestStreams streams,
     IRoutingTableSource routing,
     Router router,
     BackendTransports transports,
@@ -28,11 +28,10 @@ internal sealed partial class GatewayRuntime(
     ILogger<GatewayRuntime> logger)
 {
     private readonly ConcurrentDictionary<IFrontend, Lazy<RequestGraph>> _graphs = new();
-    private readonly Lazy<IMaterializer> _materializer = new(() => system.Materializer(namePrefix: "request"));
 
     /// <summary>The frontend's request graph, built and fused on first use.</summary>
     public RequestGraph GraphFor(IFrontend frontend) =>
-        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value, router))).Value;
+        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, streams.Materializer, router))).Value;
 
     /// <summary>
     /// Runs one request. <paramref name="prepare"/>, when given, sees the body before the graph and
