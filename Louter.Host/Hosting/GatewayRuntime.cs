@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
 using Louter.Host.Frontends;
+using Louter.Host.Observability.Tracing;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
@@ -47,6 +48,7 @@ internal sealed partial class GatewayRuntime(
         var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
         var channel = new HttpResponseChannel(context.Response, requestId);
         var start = time.GetTimestamp();
+        var span = RequestSpan.Start(context, graph.Frontend.Name, requestId, time);
 
         ReadOnlyMemory<byte> body;
         GatewayError? tooLarge;
@@ -56,6 +58,7 @@ internal sealed partial class GatewayRuntime(
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
         {
+            span?.Stop();
             return; // the client went away while sending its request: nothing to answer, nothing sent upstream
         }
 
@@ -64,6 +67,7 @@ internal sealed partial class GatewayRuntime(
             channel.Start(tooLarge.Status, "application/json", []);
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
+            RequestSpan.Rejected(span, tooLarge);
             return;
         }
 
@@ -75,13 +79,15 @@ internal sealed partial class GatewayRuntime(
                 channel.Start(graph.Frontend.StatusOf(refused), "application/json", []);
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
+                RequestSpan.Rejected(span, refused);
                 return;
             }
             hints = prepared ?? hints;
         }
 
-        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints, Span = span };
         await graph.RunAsync(exchange);
+        RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
     }
 

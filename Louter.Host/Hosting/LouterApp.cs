@@ -5,6 +5,7 @@ using Louter.Host.Admin;
 using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
+using Louter.Host.Observability.Tracing;
 using Louter.Host.Responses;
 using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
@@ -85,6 +86,7 @@ public static class LouterApp
             services.AddSingleton<IResponseStore>(new NoResponseStore());
         }
         services.AddHostedService<StartupReporter>();
+        services.AddLouterTracing(config.Tracing);
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();
