@@ -23,6 +23,7 @@ internal static class LoadCommand
     {
         if (args.Length >= 2 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
         if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+        if (args.Length >= 4 && args[0] == "sse") return await SseOnceAsync(args[1..]);
 
         LoadOptions options;
         try
@@ -187,6 +188,21 @@ internal static class LoadCommand
         {
             foreach (var child in children) await child.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// <c>load sse BASE_URL CONNECTIONS DURATION [paced] [anthropic]</c>: the SSE client alone against a
+    /// running server, for profiling one target by hand (the numbers are printed, no report).
+    /// </summary>
+    private static async Task<int> SseOnceAsync(string[] args)
+    {
+        var protocol = args.Contains("anthropic") ? ClientProtocol.AnthropicMessages : ClientProtocol.OpenAIChat;
+        var target = new Target("manual", new Uri(args[0]), protocol, protocol == ClientProtocol.AnthropicMessages ? Target.AnthropicHeaders : Target.NoHeaders);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false });
+        var result = await SseLoadClient.RunAsync(http, target, int.Parse(args[1], CultureInfo.InvariantCulture), LoadOptions.ParseDuration(args[2]), paced: args.Contains("paced"));
+        await Console.Out.WriteLineAsync(FormattableString.Invariant(
+            $"streams/s {result.StreamsPerSecond:0.0} streams {result.Streams} errors {result.Errors} ttft p50 {result.Ttft.P50:0.000} p99 {result.Ttft.P99:0.000} gap p50 {result.Gap.P50:0.000} p99 {result.Gap.P99:0.000}"));
+        return 0;
     }
 
     private static ChildProcess Track(List<ChildProcess> children, ChildProcess child)

@@ -20,11 +20,17 @@ internal sealed record Target(string Name, Uri BaseUrl, ClientProtocol Protocol,
 
     public Uri Url => new(BaseUrl, Path);
 
-    /// <summary>The request body; <paramref name="paced"/> asks the mock to space its chunks (by model name).</summary>
+    /// <summary>
+    /// The request body; <paramref name="paced"/> asks the mock to space its chunks (by model name).
+    /// An OpenAI stream asks for the usage chunk (as token-counting apps do), so every target delivers
+    /// the same events: the mock always sends it, and Louter passes it on only when the client asked.
+    /// </summary>
     public string Body(bool stream, bool paced)
     {
         var model = paced ? "bench-paced" : "bench";
-        var streamField = stream ? "\"stream\":true," : "";
+        var streamField = stream
+            ? Protocol == ClientProtocol.AnthropicMessages ? "\"stream\":true," : "\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            : "";
         return Protocol == ClientProtocol.AnthropicMessages
             ? $$"""{"model":"{{model}}","max_tokens":256,{{streamField}}"messages":[{"role":"user","content":"hello"}]}"""
             : $$"""{"model":"{{model}}",{{streamField}}"messages":[{"role":"user","content":"hello"}]}""";

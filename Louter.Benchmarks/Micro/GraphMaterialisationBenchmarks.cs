@@ -13,9 +13,11 @@ using Louter.Streams.Routing;
 namespace Louter.Benchmarks.Micro;
 
 /// <summary>
-/// Graph materialisation (DESIGN §2). Two floors with no Louter work in them — a two-stage graph
+/// Graph materialisation (DESIGN §2). Three floors with no Louter work in them — a two-stage graph
 /// materialised per request the naive way (<c>Source.Single(x).RunWith(blueprint)</c>, re-fused every
-/// time) and pre-fused (built once with <c>Fusing.Aggressive</c>, fed through <c>Source.Maybe</c>) —
+/// time), pre-fused but wrapped in a <c>RunnableGraph</c> (which the materializer fuses again: it skips
+/// fusing only for the <c>FusedGraph</c> instance itself), and pre-fused materialised as that
+/// <c>FusedGraph</c> (built once with <c>Fusing.Aggressive</c>, fed through <c>Source.Maybe</c>) —
 /// then the whole <see cref="RequestGraph"/> running one exchange against the in-process mock backend:
 /// OpenAI in and out (the relay fast path), streamed and not, and an Anthropic client streaming from
 /// the OpenAI-protocol mock (translated). The distance from the pre-fused floor is Louter's own work.
@@ -36,7 +38,8 @@ public class GraphMaterialisationBenchmarks
     private RequestGraph _openAI = null!;
     private RequestGraph _anthropic = null!;
     private Sink<int, Task<int>> _unfusedBlueprint = null!;
-    private RunnableGraph<(TaskCompletionSource<int>, Task<int>)> _preFused = null!;
+    private RunnableGraph<(TaskCompletionSource<int>, Task<int>)> _preFusedWrapped = null!;
+    private IGraph<ClosedShape, (TaskCompletionSource<int>, Task<int>)> _preFused = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,8 +48,8 @@ public class GraphMaterialisationBenchmarks
         _materializer = _system.Materializer();
 
         _unfusedBlueprint = Flow.Create<int>().Select(x => x + 1).ToMaterialized(Sink.First<int>(), Keep.Right);
-        _preFused = RunnableGraph.FromGraph(Fusing.Aggressive(
-            Source.Maybe<int>().Select(x => x + 1).ToMaterialized(Sink.First<int>(), Keep.Both)));
+        _preFused = Fusing.Aggressive(Source.Maybe<int>().Select(x => x + 1).ToMaterialized(Sink.First<int>(), Keep.Both));
+        _preFusedWrapped = RunnableGraph.FromGraph(_preFused);
 
         var routing = new RoutingTableHolder(RoutingTable.Create([new BackendDescriptor { Name = "mock", Protocol = BackendProtocol.Mock }]));
         _transports = new BackendTransports(TimeProvider.System);
@@ -65,10 +68,18 @@ public class GraphMaterialisationBenchmarks
     [Benchmark]
     public Task<int> FloorRefusedPerRequest() => Source.Single(1).RunWith(_unfusedBlueprint, _materializer);
 
+    [Benchmark]
+    public Task<int> FloorPreFusedButWrapped()
+    {
+        var (promise, result) = _preFusedWrapped.Run(_materializer);
+        promise.TrySetResult(1);
+        return result;
+    }
+
     [Benchmark(Baseline = true)]
     public Task<int> FloorPreFused()
     {
-        var (promise, result) = _preFused.Run(_materializer);
+        var (promise, result) = _materializer.Materialize(_preFused);
         promise.TrySetResult(1);
         return result;
     }

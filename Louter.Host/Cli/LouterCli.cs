@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Louter.Host.Cli;
 
 /// <summary>
-/// The <c>louter</c> command line: <c>serve</c> (the default verb), <c>check-config</c>, <c>diagnose</c> and <c>mock-server</c>.
+/// The <c>louter</c> command line: <c>serve</c> (the default verb), <c>check-config</c>, <c>diagnose</c>, <c>mock-server</c> and <c>logs</c>.
 /// The only place in Louter that writes to the console directly.
 /// </summary>
 public static class LouterCli
@@ -19,6 +19,7 @@ public static class LouterCli
         root.Subcommands.Add(CheckConfigCommand.Create(stdout, stderr));
         root.Subcommands.Add(DiagnoseCommand.Create(stdout, stderr));
         root.Subcommands.Add(MockServerCommand.Create(stdout));
+        root.Subcommands.Add(LogsCommand.Create(stdout, stderr));
 
         // The web host handles SIGINT/SIGTERM itself (graceful stop, cluster leave); System.CommandLine's
         // own termination handler would race it and throw ObjectDisposedException on the way out.

@@ -45,6 +45,13 @@ internal static class ConfigNames
         ("postgresql", PersistenceProvider.PostgreSql),
     ]);
 
+    public static readonly ChoiceSet<RequestLogCapture> RequestLogCaptures = new(
+    [
+        ("none", RequestLogCapture.None),
+        ("metadata", RequestLogCapture.Metadata),
+        ("full", RequestLogCapture.Full),
+    ]);
+
     public static readonly ChoiceSet<LogFormat> LogFormats = new(
     [
         ("text", LogFormat.Text),
@@ -56,6 +63,11 @@ internal static class ConfigNames
     public static readonly ChoiceSet<string> LogLevels = new(
         [("trace", "trace"), ("debug", "debug"), ("info", "info"), ("warn", "warn"), ("error", "error")],
         [("information", "info"), ("warning", "warn")]);
+
+    /// <summary>[logging.levels] values: the levels above, and "off" to silence a category.</summary>
+    public static readonly ChoiceSet<string> CategoryLogLevels = new(
+        [("trace", "trace"), ("debug", "debug"), ("info", "info"), ("warn", "warn"), ("error", "error"), ("off", "off")],
+        [("information", "info"), ("warning", "warn"), ("none", "off")]);
 
     /// <summary>cache.backend and rate_limit.backend.</summary>
     public static readonly ChoiceSet<string> StateBackends = new([("memory", "memory"), ("redis", "redis")]);

@@ -25,6 +25,10 @@ public static class ConfigSummary
         s.AppendLine($"persistence:  {Persistence(config.Persistence)}");
         s.AppendLine($"admin api:    {(config.Auth.AdminToken is null ? "loopback clients only (no admin_token)" : "bearer token set")}");
         s.AppendLine($"logging:      {config.Logging.Level}, {ConfigNames.LogFormats.NameOf(config.Logging.Format)}");
+        if (config.Logging.RequestLog is { } requestLog)
+        {
+            s.AppendLine($"request log:  {requestLog} (capture {ConfigNames.RequestLogCaptures.NameOf(config.Logging.Capture)}, sample rate {config.Logging.SampleRate:0.###})");
+        }
         s.AppendLine($"routing:      {ConfigNames.RoutingStrategies.NameOf(config.Routing.Strategy)}, {ConfigNames.LoadBalancings.NameOf(config.Routing.LoadBalancing)}"
             + (config.Routing.PreferTextModel ? ", prefer text model" : ""));
         if (config.Tracing?.OtlpEndpoint is { } otlp)

@@ -208,9 +208,40 @@ public sealed record LoggingConfig
     /// <summary>trace | debug | info | warn | error.</summary>
     public string Level { get; init; } = "info";
     public LogFormat Format { get; init; } = LogFormat.Text;
+
+    /// <summary>[logging.levels]: logger category (or its prefix) → trace | debug | info | warn | error | off.</summary>
+    public IReadOnlyDictionary<string, string> Levels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>JSON Lines file with one entry per model request (TOML: request_log); null = no request log.</summary>
     public string? RequestLog { get; init; }
+
+    /// <summary>Share of successful requests written to the request log, 0..1; errors are always written.</summary>
     public double SampleRate { get; init; } = 1.0;
+
+    /// <summary>What of each request the request log keeps beyond its metadata (TOML: capture).</summary>
+    public RequestLogCapture Capture { get; init; } = RequestLogCapture.None;
+
+    /// <summary>Start a new file once the current one would grow past this many bytes (TOML: rotate_size = "100MiB"); null = never by size.</summary>
+    public long? RotateSize { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Start a new file once the current one is this old (TOML: rotate_interval = "1d"); null = never by age.</summary>
+    public TimeSpan? RotateInterval { get; init; }
+
+    /// <summary>Rotated files kept (TOML: retention = 10); null when retention is an age.</summary>
+    public int? RetainFiles { get; init; } = 10;
+
+    /// <summary>Rotated files deleted once older than this (TOML: retention = "7d"); null when retention is a count.</summary>
+    public TimeSpan? RetainFor { get; init; }
+
+    /// <summary>Entries waiting for the writer; beyond this an entry is dropped and counted, the request never waits (TOML: queue_capacity).</summary>
+    public int QueueCapacity { get; init; } = 10_000;
 }
+
+/// <summary>
+/// none: the entry's fields only; metadata: plus the request's headers and body sizes; full: plus
+/// the request and response bodies. Auth headers and key-like strings are always redacted.
+/// </summary>
+public enum RequestLogCapture { None, Metadata, Full }
 
 public sealed record CacheConfig
 {

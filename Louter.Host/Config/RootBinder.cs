@@ -3,8 +3,6 @@ namespace Louter.Host.Config;
 /// <summary>Binds the document root: dispatches each known section to its binder and lists what is configured but not built yet.</summary>
 internal static class RootBinder
 {
-    private static readonly string[] InactiveLoggingKeys = ["request_log", "sample_rate"];
-
     public static LouterConfig Bind(TomlSection root, Func<string, string?> env)
     {
         var server = root.GetTable("server");
@@ -38,14 +36,14 @@ internal static class RootBinder
             Responses = responses is null ? new ResponsesConfig() : ResponsesBinder.Bind(responses),
             Retries = retries is null ? new RetriesConfig() : RetriesBinder.Bind(retries),
         };
-        return config with { InactiveSections = InactiveSections(root, config, logging) };
+        return config with { InactiveSections = InactiveSections(root, config) };
     }
 
     /// <summary>
     /// Sections and keys present in the file whose feature is not built yet, in file order, so
     /// start-up can say "configured, not active yet" instead of silently ignoring them.
     /// </summary>
-    private static List<string> InactiveSections(TomlSection root, LouterConfig config, TomlSection? logging)
+    private static List<string> InactiveSections(TomlSection root, LouterConfig config)
     {
         var result = new List<string>();
         foreach (var key in root.Keys)
@@ -59,9 +57,6 @@ internal static class RootBinder
                 // admin_token is live; only client API keys (enabled = true) are still to come.
                 case "auth" when config.Auth.Enabled:
                     result.Add("[auth] enabled");
-                    break;
-                case "logging" when logging is not null:
-                    result.AddRange(InactiveLoggingKeys.Where(logging.Contains).Select(k => $"[logging] {k}"));
                     break;
             }
         }

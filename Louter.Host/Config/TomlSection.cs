@@ -45,6 +45,9 @@ internal sealed partial class TomlSection
     /// <summary>Whether the key is present. Does not mark it as known.</summary>
     public bool Contains(string key) => _table.ContainsKey(key);
 
+    /// <summary>True when the key is present with a string value (for keys that take a string or a number).</summary>
+    public bool IsString(string key) => _table.TryGetValue(key, out var value) && value is string;
+
     /// <summary>Whether the key holds a table. Does not mark it as known.</summary>
     public bool HoldsTable(string key) => _table.TryGetValue(key, out var value) && value is TomlTable;
 

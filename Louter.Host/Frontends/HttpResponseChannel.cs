@@ -1,4 +1,6 @@
 using Louter.Streams.Pipeline;
+using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Louter.Host.Frontends;
@@ -21,10 +23,48 @@ internal sealed class HttpResponseChannel(HttpResponse response, string requestI
             response.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Unflushed bytes beyond this are flushed anyway, so a burst never piles up in memory.</summary>
+    private const int MaxUnflushedBytes = 64 * 1024;
+
+    private int _unflushed;
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => WriteAsync(data, flush: true, cancellationToken);
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool flush, CancellationToken cancellationToken)
     {
-        // PipeWriter.WriteAsync writes and flushes: every event reaches the client as it is written.
-        var result = await response.BodyWriter.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-        if (result.IsCanceled || result.IsCompleted) throw new OperationCanceledException("The client stopped reading.");
+        if (flush || !response.HasStarted || _unflushed + data.Length > MaxUnflushedBytes)
+        {
+            // PipeWriter.WriteAsync writes and flushes (what earlier unflushed writes left too).
+            _unflushed = 0;
+            return Completed(response.BodyWriter.WriteAsync(data, cancellationToken));
+        }
+        response.BodyWriter.Write(data.Span);
+        _unflushed += data.Length;
+        return ValueTask.CompletedTask;
     }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_unflushed == 0) return ValueTask.CompletedTask;
+        _unflushed = 0;
+        return Completed(response.BodyWriter.FlushAsync(cancellationToken));
+    }
+
+    private static ValueTask Completed(ValueTask<FlushResult> flush)
+    {
+        if (flush.IsCompletedSuccessfully)
+        {
+            var result = flush.Result;
+            return result.IsCanceled || result.IsCompleted ? ValueTask.FromException(ClientStopped()) : ValueTask.CompletedTask;
+        }
+        return Awaited(flush);
+
+        static async ValueTask Awaited(ValueTask<FlushResult> pending)
+        {
+            var result = await pending.ConfigureAwait(false);
+            if (result.IsCanceled || result.IsCompleted) throw ClientStopped();
+        }
+    }
+
+    private static OperationCanceledException ClientStopped() => new("The client stopped reading.");
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Streams;
 using Louter.Host.Frontends;
+using Louter.Host.Observability.RequestLog;
 using Louter.Host.Observability.Tracing;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
@@ -23,6 +24,7 @@ internal sealed partial class GatewayRuntime(
     Router router,
     BackendTransports transports,
     GatewayLimits limits,
+    RequestLogWriter requestLog,
     TimeProvider time,
     ILogger<GatewayRuntime> logger)
 {
@@ -45,8 +47,8 @@ internal sealed partial class GatewayRuntime(
 
     private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
-        var requestId = "req_" + Guid.NewGuid().ToString("N")[..24];
-        var channel = new HttpResponseChannel(context.Response, requestId);
+        var requestId = RequestIds.Of(context);
+        var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
         var span = RequestSpan.Start(context, graph.Frontend.Name, requestId, time);
 
@@ -67,6 +69,7 @@ internal sealed partial class GatewayRuntime(
             channel.Start(tooLarge.Status, "application/json", []);
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
+            RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
             RequestSpan.Rejected(span, tooLarge);
             return;
         }
@@ -79,6 +82,7 @@ internal sealed partial class GatewayRuntime(
                 channel.Start(graph.Frontend.StatusOf(refused), "application/json", []);
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
+                RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
                 RequestSpan.Rejected(span, refused);
                 return;
             }
@@ -89,6 +93,7 @@ internal sealed partial class GatewayRuntime(
         await graph.RunAsync(exchange);
         RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
+        RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);
     }
 
     private void Log(Exchange exchange, string frontend, int status)

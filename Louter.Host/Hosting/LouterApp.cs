@@ -5,6 +5,7 @@ using Louter.Host.Admin;
 using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
+using Louter.Host.Observability.RequestLog;
 using Louter.Host.Observability.Tracing;
 using Louter.Host.Responses;
 using Louter.Streams.Protocols.Responses;
@@ -12,7 +13,6 @@ using Louter.Streams.Backends;
 using Louter.Streams.Media;
 using Louter.Streams.Routing;
 using Louter.Streams.Routing.Balancing;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Louter.Host.Hosting;
 
@@ -30,7 +30,7 @@ public static class LouterApp
         // Content root = the install folder, not the working directory: no appsettings.json of the
         // user's current folder leaks into Louter's settings, and no file watcher sits on the data dir.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        ConfigureLogging(builder.Logging, config.Logging);
+        LoggingSetup.Configure(builder.Logging, config.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -75,6 +75,9 @@ public static class LouterApp
         });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<GatewayRuntime>();
+        // Registered before the Akka and web hosts, so it stops after them: in-flight requests finish, then the queue drains.
+        services.AddSingleton(sp => new RequestLogWriter(config.Logging, time, options.Random ?? System.Random.Shared.NextDouble, sp.GetRequiredService<ILogger<RequestLogWriter>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RequestLogWriter>());
         if (config.Responses.Store)
         {
             services.AddSingleton(sp => new SqlResponseStore(config, journal, time, sp.GetRequiredService<ILogger<SqlResponseStore>>()));
@@ -90,6 +93,7 @@ public static class LouterApp
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
         app.MapOpenAI();
         app.MapAnthropic();
         app.MapGemini();
@@ -105,40 +109,4 @@ public static class LouterApp
     /// <summary>The first address Kestrel bound (after start), e.g. "http://127.0.0.1:43117".</summary>
     public static Uri BoundAddress(WebApplication app) =>
         new(app.Urls.First());
-
-    private static void ConfigureLogging(ILoggingBuilder logging, LoggingConfig config)
-    {
-        logging.ClearProviders();
-        if (config.Format == LogFormat.Json)
-        {
-            logging.AddJsonConsole(o =>
-            {
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            });
-        }
-        else
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-                o.ColorBehavior = LoggerColorBehavior.Disabled;
-            });
-        }
-
-        var level = config.Level switch
-        {
-            "trace" => LogLevel.Trace,
-            "debug" => LogLevel.Debug,
-            "warn" => LogLevel.Warning,
-            "error" => LogLevel.Error,
-            _ => LogLevel.Information,
-        };
-        logging.SetMinimumLevel(level);
-        // Framework chatter stays at warning unless the operator asked for debug.
-        var framework = level <= LogLevel.Debug ? level : LogLevel.Warning;
-        logging.AddFilter("Microsoft", framework);
-        logging.AddFilter("Microsoft.Hosting.Lifetime", level <= LogLevel.Information ? LogLevel.Information : level);
-    }
 }

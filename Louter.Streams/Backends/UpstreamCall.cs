@@ -115,7 +115,7 @@ internal sealed class UpstreamCall : IDisposable
             if (next < 0) return frame;
 
             var delay = notSent ? TimeSpan.Zero : policy.Delay(attempt);
-            if (next == index && frame.Value.Error?.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
+            if (next == index && frame.Error?.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
             if (time.GetElapsedTime(started) + delay > policy.Deadline) return frame;
 
             _exchange.Warnings.Add($"attempt {attempt} on backend '{candidates[index].Backend.Name}' failed ({Describe(_exchange.Outcome, _exchange.UpstreamStatus)}); trying '{candidates[next].Backend.Name}'");
@@ -258,12 +258,21 @@ internal sealed class UpstreamCall : IDisposable
             return await Ended(complete: false).ConfigureAwait(false);
         }
 
+        // The terminal event is followed at once by the End frame; otherwise, say whether the next
+        // event is already buffered, so the sink can write this one without flushing (one flush for
+        // what arrived in one read, and still one per event when the upstream paces them).
+        bool more;
         if (_passThrough?.IsTerminal(value) ?? _codec!.IsTerminal(value))
         {
             _phase = Phase.Terminated;
+            more = true;
             await _sse.DisposeAsync().ConfigureAwait(false);
         }
-        return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event };
+        else
+        {
+            more = _sse.HasBufferedEvent;
+        }
+        return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event, MoreBuffered = more };
     }
 
     private ValueTask<BackendFrame?> Ended(bool complete)

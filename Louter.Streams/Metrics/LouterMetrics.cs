@@ -40,4 +40,9 @@ public static class LouterMetrics
         "louter_upstream_attempts_total",
         "Attempts on a backend, by outcome (success, server_error, overloaded, timeout, connect_failed, rate_limited, …); a retried request counts each attempt.",
         new CounterConfiguration { LabelNames = ["backend", "outcome"] });
+
+    /// <summary>Request-log entries not written because the writer's queue was full (or the log was closing).</summary>
+    public static readonly Counter RequestLogDropped = Factory.CreateCounter(
+        "louter_request_log_dropped_total",
+        "Request-log entries dropped because the writer's queue was full; the request itself was never slowed.");
 }

@@ -19,8 +19,11 @@ public enum BackendFrameKind
     End,
 }
 
-/// <summary>What the backend stage emits: the upstream's answer, piece by piece, in its own wire format.</summary>
-public readonly record struct BackendFrame(Exchange Exchange, BackendFrameKind Kind)
+/// <summary>
+/// What the backend stage emits: the upstream's answer, piece by piece, in its own wire format.
+/// A class, not a struct: Akka.Streams holds stream elements as objects (a struct is boxed per push).
+/// </summary>
+public sealed record BackendFrame(Exchange Exchange, BackendFrameKind Kind)
 {
     public byte[]? Data { get; init; }
     public string? EventName { get; init; }
@@ -30,6 +33,9 @@ public readonly record struct BackendFrame(Exchange Exchange, BackendFrameKind K
 
     /// <summary>End frames: the terminal event was seen before the body ended.</summary>
     public bool Complete { get; init; }
+
+    /// <summary>The next frame is ready without waiting on the upstream (its event is already buffered).</summary>
+    public bool MoreBuffered { get; init; }
 
     public static BackendFrame Fail(Exchange exchange, GatewayError error) => new(exchange, BackendFrameKind.Error) { Error = error };
 }

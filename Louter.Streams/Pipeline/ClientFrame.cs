@@ -12,12 +12,23 @@ public enum ClientFrameKind
     Error,
     /// <summary>Nothing for the client (the frontend dropped the frame); filtered out before the sink.</summary>
     Skip,
+    /// <summary>Nothing new to write, but nothing more is ready either: the sink flushes what it holds.</summary>
+    Flush,
 }
 
-/// <summary>What the translate stage emits and the sink writes.</summary>
-public readonly record struct ClientFrame(Exchange Exchange, ClientFrameKind Kind)
+/// <summary>
+/// What the translate stage emits and the sink writes. A class, not a struct: Akka.Streams holds
+/// stream elements as objects, so a struct would be boxed again at every stage it passes.
+/// </summary>
+public sealed record ClientFrame(Exchange Exchange, ClientFrameKind Kind)
 {
     public ReadOnlyMemory<byte> Data { get; init; }
+
+    /// <summary>
+    /// More of the answer is already at hand (the upstream's next event is buffered): the sink may
+    /// write this without flushing, and flushes once nothing more is ready.
+    /// </summary>
+    public bool Defer { get; init; }
     public GatewayError? Error { get; init; }
     public int Status { get; init; }
     public string? ContentType { get; init; }

@@ -14,4 +14,13 @@ public interface IResponseChannel
 
     /// <summary>Writes and flushes.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes, and flushes unless <paramref name="flush"/> is false and the response has started (the
+    /// first write always goes out at once). A channel may flush anyway; the default always does.
+    /// </summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool flush, CancellationToken cancellationToken) => WriteAsync(data, cancellationToken);
+
+    /// <summary>Sends what unflushed writes left behind.</summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -22,7 +22,9 @@ namespace Louter.Streams.Pipeline;
 /// </summary>
 public sealed class RequestGraph
 {
-    private readonly RunnableGraph<((TaskCompletionSource<Exchange>, UniqueKillSwitch), Task<Done>)> _graph;
+    // The fused graph itself, not a RunnableGraph around it: the materializer skips fusing only for
+    // a FusedGraph instance, and re-fusing cost ~15% of the CPU per request (profiled).
+    private readonly IGraph<ClosedShape, ((TaskCompletionSource<Exchange>, UniqueKillSwitch), Task)> _graph;
     private readonly IMaterializer _materializer;
     private readonly IFrontend _frontend;
     private readonly TimeProvider _time;
@@ -64,30 +66,22 @@ public sealed class RequestGraph
             return ex;
         }).Named("route");
 
-        // Stream elements may not be null: a dropped frame travels as Skip and is filtered out.
-        var translate = Flow.Create<BackendFrame>()
-            .Select(frame => Translate(frontend, frame) ?? new ClientFrame(frame.Exchange, ClientFrameKind.Skip))
-            .Where(frame => frame.Kind != ClientFrameKind.Skip)
-            .Named("translate");
-
-        var sink = Sink.ForEachAsync<ClientFrame>(1, WriteAsync).Named("sink");
-
         var blueprint = Source.Maybe<Exchange>()
             .Via(decode)
             .Via(classify)
             .Via(route)
             .Via(new BackendStage(transports, frontend))
-            .Via(translate)
+            .Via(new TranslateStage(frontend))
             .ViaMaterialized(KillSwitches.Single<ClientFrame>(), Keep.Both)
-            .ToMaterialized(sink, Keep.Both);
+            .ToMaterialized(new ResponseSink(this), Keep.Both);
 
-        _graph = RunnableGraph.FromGraph(Fusing.Aggressive(blueprint));
+        _graph = Fusing.Aggressive(blueprint);
     }
 
     public IFrontend Frontend => _frontend;
 
     /// <summary>Relay (same protocol) or translate through the canonical model (another protocol).</summary>
-    private static ClientFrame? Translate(IFrontend frontend, in BackendFrame frame)
+    internal static ClientFrame? Translate(IFrontend frontend, BackendFrame frame)
     {
         var exchange = frame.Exchange;
         if (exchange.PassThrough) return frontend.PassThrough(frame);
@@ -99,7 +93,7 @@ public sealed class RequestGraph
     /// <summary>Runs one exchange to completion. Never throws for the client's or the backend's faults.</summary>
     public async Task RunAsync(Exchange exchange)
     {
-        var ((promise, killSwitch), completion) = _graph.Run(_materializer);
+        var ((promise, killSwitch), completion) = _materializer.Materialize(_graph);
         using var registration = exchange.Aborted.Register(static state => ((UniqueKillSwitch)state!).Abort(new ClientDisconnectedException()), killSwitch);
         promise.TrySetResult(exchange);
         try
@@ -118,23 +112,24 @@ public sealed class RequestGraph
         }
     }
 
-    private async Task WriteAsync(ClientFrame frame)
+    /// <summary>The sink's write of one frame; completes synchronously when the channel took it without waiting.</summary>
+    internal ValueTask WriteAsync(ClientFrame frame)
     {
         var exchange = frame.Exchange;
         switch (frame.Kind)
         {
             case ClientFrameKind.Head:
                 exchange.Response.Start(frame.Status, frame.ContentType!, frame.Headers);
-                break;
+                return ValueTask.CompletedTask;
             case ClientFrameKind.Data:
                 if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
-                await exchange.Response.WriteAsync(frame.Data, exchange.Aborted).ConfigureAwait(false);
-                break;
+                return exchange.Response.WriteAsync(frame.Data, flush: !frame.Defer, exchange.Aborted);
+            case ClientFrameKind.Flush:
+                return exchange.Response.FlushAsync(exchange.Aborted);
             case ClientFrameKind.Error:
-                await WriteErrorAsync(exchange, frame.Error!).ConfigureAwait(false);
-                break;
+                return new ValueTask(WriteErrorAsync(exchange, frame.Error!));
             default:
-                break;
+                return ValueTask.CompletedTask;
         }
     }
 

@@ -19,6 +19,13 @@ public sealed class SseReader : IAsyncDisposable
     private bool _hasData;
     private bool _completed;
 
+    /// <summary>
+    /// After <see cref="ReadAsync"/> returned an event: whether the bytes already read hold another
+    /// whole event (a blank line follows), so the next read returns without waiting on the stream.
+    /// False when unsure.
+    /// </summary>
+    public bool HasBufferedEvent { get; private set; }
+
     public SseReader(Stream stream, int maxEventBytes = 32 * 1024 * 1024)
     {
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
@@ -36,6 +43,7 @@ public sealed class SseReader : IAsyncDisposable
             var buffer = result.Buffer;
             if (TryReadEvent(ref buffer, result.IsCompleted, out var ev))
             {
+                HasBufferedEvent = HoldsEventEnd(buffer);
                 // Only what was consumed counts as examined: the rest of the buffer may already
                 // hold the next event, and the next read must return it without waiting for more bytes.
                 _reader.AdvanceTo(buffer.Start);
@@ -46,10 +54,22 @@ public sealed class SseReader : IAsyncDisposable
             if (result.IsCompleted)
             {
                 _completed = true;
+                HasBufferedEvent = false;
                 // Tolerate a final event that is not followed by a blank line.
                 return _hasData ? Dispatch() : null;
             }
         }
+    }
+
+    /// <summary>A blank line (LF LF, or CR LF CR LF) within one segment of what is left.</summary>
+    private static bool HoldsEventEnd(in ReadOnlySequence<byte> rest)
+    {
+        foreach (var segment in rest)
+        {
+            var span = segment.Span;
+            if (span.IndexOf("\n\n"u8) >= 0 || span.IndexOf("\r\n\r\n"u8) >= 0) return true;
+        }
+        return false;
     }
 
     private bool TryReadEvent(ref ReadOnlySequence<byte> buffer, bool isFinal, out SseEvent ev)

@@ -64,7 +64,7 @@ public sealed class ExampleConfigTests
 
         Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(
-            ["[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]", "[logging] request_log", "[logging] sample_rate"],
+            ["[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]"],
             result.Config.InactiveSections);
         Assert.Equal(ConfigTestSupport.AdminToken, result.Config.Auth.AdminToken);
         Assert.Equal(ConfigTestSupport.OpenAIKey, result.Config.Backends[0].ApiKey);

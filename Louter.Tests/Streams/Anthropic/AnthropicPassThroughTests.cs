@@ -33,11 +33,11 @@ public sealed class AnthropicPassThroughTests
 
         var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = upstream, ContentType = "text/event-stream" });
 
-        Assert.Equal(ClientFrameKind.Head, frame!.Value.Kind);
-        Assert.Equal(200, frame.Value.Status);
-        Assert.Equal("text/event-stream; charset=utf-8", frame.Value.ContentType);
-        Assert.Contains(new KeyValuePair<string, string>("anthropic-ratelimit-requests-remaining", "99"), frame.Value.Headers);
-        Assert.Contains(new KeyValuePair<string, string>("cache-control", "no-cache"), frame.Value.Headers);
+        Assert.Equal(ClientFrameKind.Head, frame!.Kind);
+        Assert.Equal(200, frame.Status);
+        Assert.Equal("text/event-stream; charset=utf-8", frame.ContentType);
+        Assert.Contains(new KeyValuePair<string, string>("anthropic-ratelimit-requests-remaining", "99"), frame.Headers);
+        Assert.Contains(new KeyValuePair<string, string>("cache-control", "no-cache"), frame.Headers);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class AnthropicPassThroughTests
     {
         var frame = Frontend.PassThrough(new BackendFrame(Decoded(stream: false), BackendFrameKind.Head));
 
-        Assert.Equal("application/json", frame!.Value.ContentType);
-        Assert.DoesNotContain(frame.Value.Headers, h => h.Key == "cache-control");
+        Assert.Equal("application/json", frame!.ContentType);
+        Assert.DoesNotContain(frame.Headers, h => h.Key == "cache-control");
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AnthropicPassThroughTests
 
         var relayed = new List<byte>();
         foreach (var ev in await AnthropicFixtures.ReadEventsAsync(bytes))
-            relayed.AddRange(Relay(exchange, ev)!.Value.Data.ToArray());
+            relayed.AddRange(Relay(exchange, ev)!.Data.ToArray());
 
         Assert.Equal(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString([.. relayed]));
     }
@@ -69,7 +69,7 @@ public sealed class AnthropicPassThroughTests
 
         var frame = Relay(exchange, new SseEvent(null, "{\"a\":\n1}"u8.ToArray()));
 
-        Assert.Equal("data: {\"a\":\ndata: 1}\n\n", Encoding.UTF8.GetString(frame!.Value.Data.Span));
+        Assert.Equal("data: {\"a\":\ndata: 1}\n\n", Encoding.UTF8.GetString(frame!.Data.Span));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class AnthropicPassThroughTests
 
         var frame = Relay(exchange, new SseEvent("error", """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""u8.ToArray()));
 
-        Assert.Equal(ClientFrameKind.Data, frame!.Value.Kind);
+        Assert.Equal(ClientFrameKind.Data, frame!.Kind);
         Assert.Equal(UpstreamOutcome.Overloaded, exchange.Outcome);
     }
 
@@ -105,7 +105,7 @@ public sealed class AnthropicPassThroughTests
 
         var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body });
 
-        Assert.Equal(body, frame!.Value.Data.ToArray());
+        Assert.Equal(body, frame!.Data.ToArray());
         Assert.Equal(new TokenUsage(7095, 503) { CacheRead = 4000, CacheWrite = 1000 }, exchange.Usage);
     }
 
@@ -120,9 +120,9 @@ public sealed class AnthropicPassThroughTests
     {
         var frame = Frontend.PassThrough(new BackendFrame(Decoded(stream: true), BackendFrameKind.End) { Complete = false });
 
-        Assert.Equal(ClientFrameKind.Error, frame!.Value.Kind);
-        Assert.Equal(GatewayErrorKind.BadGateway, frame.Value.Error!.Kind);
-        Assert.Equal("Backend 'claude-upstream' closed the stream before it finished.", frame.Value.Error.Message);
+        Assert.Equal(ClientFrameKind.Error, frame!.Kind);
+        Assert.Equal(GatewayErrorKind.BadGateway, frame.Error!.Kind);
+        Assert.Equal("Backend 'claude-upstream' closed the stream before it finished.", frame.Error.Message);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class AnthropicPassThroughTests
 
         var frame = Frontend.PassThrough(BackendFrame.Fail(Decoded(stream: true), error));
 
-        Assert.Equal(ClientFrameKind.Error, frame!.Value.Kind);
-        Assert.Same(error, frame.Value.Error);
+        Assert.Equal(ClientFrameKind.Error, frame!.Kind);
+        Assert.Same(error, frame.Error);
     }
 }

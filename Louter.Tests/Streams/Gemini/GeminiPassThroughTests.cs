@@ -123,8 +123,8 @@ public sealed class GeminiPassThroughTests
         var exchange = Decoded(Body);
         var body = Fixtures.Bytes(TextResponse);
 
-        var head = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head))!.Value;
-        var data = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body })!.Value;
+        var head = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head))!;
+        var data = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body })!;
 
         Assert.Equal("application/json; charset=utf-8", head.ContentType);
         Assert.Equal(body, data.Data.ToArray());
@@ -137,7 +137,7 @@ public sealed class GeminiPassThroughTests
         var exchange = Decoded(Body, stream: true, jsonArray: true);
         var error = new GatewayError(GatewayErrorKind.RateLimited, "slow down");
 
-        var frame = Frontend.PassThrough(BackendFrame.Fail(exchange, error))!.Value;
+        var frame = Frontend.PassThrough(BackendFrame.Fail(exchange, error))!;
 
         Assert.Equal((ClientFrameKind.Error, error), (frame.Kind, frame.Error));
     }
@@ -148,7 +148,7 @@ public sealed class GeminiPassThroughTests
         var exchange = Decoded(Body, stream: true, jsonArray: true);
         Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { Data = Utf8("""{"candidates":[{"finishReason":"STOP"}]}""") });
 
-        var end = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.End))!.Value;
+        var end = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.End))!;
 
         Assert.Equal("]", Encoding.UTF8.GetString(end.Data.Span));
     }

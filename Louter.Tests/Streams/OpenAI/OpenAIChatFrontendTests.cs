@@ -94,7 +94,7 @@ public sealed class OpenAIChatFrontendTests
         var frame = Event(exchange, UsageOnlyChunk);
 
         Assert.NotNull(frame);
-        Assert.Equal(Framed(UsageOnlyChunk), frame.Value.Data.ToArray());
+        Assert.Equal(Framed(UsageOnlyChunk), frame.Data.ToArray());
         Assert.Equal(12, exchange.Usage!.Total);
     }
 
@@ -109,7 +109,7 @@ public sealed class OpenAIChatFrontendTests
         var frame = Event(exchange, chunk);
 
         Assert.NotNull(frame);
-        Assert.Equal(Framed(chunk), frame.Value.Data.ToArray());
+        Assert.Equal(Framed(chunk), frame.Data.ToArray());
         Assert.Equal(3, exchange.Usage!.Total);
     }
 
@@ -121,8 +121,8 @@ public sealed class OpenAIChatFrontendTests
         var frame = Event(exchange, ContentChunk);
 
         Assert.NotNull(frame);
-        Assert.Equal(ClientFrameKind.Data, frame.Value.Kind);
-        Assert.Equal(Framed(ContentChunk), frame.Value.Data.ToArray());
+        Assert.Equal(ClientFrameKind.Data, frame.Kind);
+        Assert.Equal(Framed(ContentChunk), frame.Data.ToArray());
         Assert.Null(exchange.Usage);
     }
 
@@ -133,7 +133,7 @@ public sealed class OpenAIChatFrontendTests
 
         var frame = Event(exchange, "[DONE]"u8.ToArray());
 
-        Assert.Equal("data: [DONE]\n\n"u8.ToArray(), frame!.Value.Data.ToArray());
+        Assert.Equal("data: [DONE]\n\n"u8.ToArray(), frame!.Data.ToArray());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class OpenAIChatFrontendTests
 
         var frame = Event(exchange, chunk);
 
-        Assert.Equal(Framed(chunk), frame!.Value.Data.ToArray());
+        Assert.Equal(Framed(chunk), frame!.Data.ToArray());
         Assert.Equal(UpstreamOutcome.ServerError, exchange.Outcome);
     }
 
@@ -156,7 +156,7 @@ public sealed class OpenAIChatFrontendTests
 
         var frame = Event(exchange, data);
 
-        Assert.Equal(Framed(data), frame!.Value.Data.ToArray());
+        Assert.Equal(Framed(data), frame!.Data.ToArray());
     }
 
     [Fact]
@@ -167,8 +167,8 @@ public sealed class OpenAIChatFrontendTests
 
         var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = body });
 
-        Assert.Equal(ClientFrameKind.Data, frame!.Value.Kind);
-        Assert.Equal(body, frame.Value.Data.ToArray());
+        Assert.Equal(ClientFrameKind.Data, frame!.Kind);
+        Assert.Equal(body, frame.Data.ToArray());
         Assert.Equal(5, exchange.Usage!.Input);
         Assert.Equal(1, exchange.Usage.Output);
     }
@@ -178,7 +178,7 @@ public sealed class OpenAIChatFrontendTests
     {
         var exchange = Streaming(clientWantsUsage: false);
 
-        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-ratelimit-remaining-requests", "7")] })!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-ratelimit-remaining-requests", "7")] })!;
 
         Assert.Equal(ClientFrameKind.Head, frame.Kind);
         Assert.Equal(200, frame.Status);
@@ -193,7 +193,7 @@ public sealed class OpenAIChatFrontendTests
     {
         var exchange = Decoded("""{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
 
-        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head))!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head))!;
 
         Assert.Equal(200, frame.Status);
         Assert.Equal("application/json", frame.ContentType);
@@ -206,7 +206,7 @@ public sealed class OpenAIChatFrontendTests
         var exchange = Streaming(clientWantsUsage: false);
         var error = new GatewayError(GatewayErrorKind.BadGateway, "broke");
 
-        var frame = Frontend.PassThrough(BackendFrame.Fail(exchange, error))!.Value;
+        var frame = Frontend.PassThrough(BackendFrame.Fail(exchange, error))!;
 
         Assert.Equal(ClientFrameKind.Error, frame.Kind);
         Assert.Same(error, frame.Error);

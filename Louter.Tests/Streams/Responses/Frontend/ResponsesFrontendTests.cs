@@ -68,8 +68,8 @@ public sealed class ResponsesFrontendTests
         var exchange = Decoding("""{"model":"m","stream":true,"previous_response_id":"resp_prev","input":"more"}""", store);
         var completed = """{"type":"response.completed","sequence_number":7,"response":{"id":"resp_up","object":"response","status":"completed","output":[{"type":"message","id":"msg_up","role":"assistant","content":[{"type":"output_text","text":"ok"}]}],"usage":{"input_tokens":11,"input_tokens_details":{"cached_tokens":5},"output_tokens":4,"output_tokens_details":{"reasoning_tokens":2},"total_tokens":15}}}""";
 
-        var head = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-request-id", "up")] })!.Value;
-        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { EventName = "response.completed", Data = Encoding.UTF8.GetBytes(completed) })!.Value;
+        var head = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Head) { Headers = [new("x-request-id", "up")] })!;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { EventName = "response.completed", Data = Encoding.UTF8.GetBytes(completed) })!;
 
         Assert.Equal((200, "text/event-stream; charset=utf-8"), (head.Status, head.ContentType));
         Assert.Contains(new KeyValuePair<string, string>("x-request-id", "up"), head.Headers);
@@ -89,12 +89,12 @@ public sealed class ResponsesFrontendTests
         var body = Encoding.UTF8.GetBytes("""{"id":"resp_json","object":"response","status":"completed","output":[],"usage":{"input_tokens":1,"output_tokens":2,"total_tokens":3}}""");
 
         var kept = Decoding("""{"model":"m","input":"a"}""", store);
-        var frame = Frontend.PassThrough(new BackendFrame(kept, BackendFrameKind.Body) { Data = body })!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(kept, BackendFrameKind.Body) { Data = body })!;
         var skipped = Decoding("""{"model":"m","input":"b","store":false}""", store);
         Frontend.PassThrough(new BackendFrame(skipped, BackendFrameKind.Body) { Data = body });
 
         Assert.Equal(body, frame.Data.ToArray());
-        Assert.Equal("application/json", Frontend.PassThrough(new BackendFrame(kept, BackendFrameKind.Head))!.Value.ContentType);
+        Assert.Equal("application/json", Frontend.PassThrough(new BackendFrame(kept, BackendFrameKind.Head))!.ContentType);
         Assert.Equal(["resp_json"], store.Saved.Keys);
         Assert.Equal("a", Assert.Single(store.Saved["resp_json"].ReadInput()).Content!.Text);
         Assert.Equal(new Louter.Streams.Canonical.TokenUsage(1, 2), kept.Usage);
@@ -123,8 +123,8 @@ public sealed class ResponsesFrontendTests
         var exchange = Decoding("""{"model":"m","stream":true,"input":"x"}""", new MemoryResponseStore());
         var junk = Encoding.UTF8.GetBytes("{not json");
 
-        var ev = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { EventName = "response.completed", Data = junk })!.Value;
-        var body = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = junk })!.Value;
+        var ev = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { EventName = "response.completed", Data = junk })!;
+        var body = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.Body) { Data = junk })!;
 
         Assert.Equal("event: response.completed\ndata: {not json\n\n", Encoding.UTF8.GetString(ev.Data.Span));
         Assert.Equal(junk, body.Data.ToArray());
@@ -135,7 +135,7 @@ public sealed class ResponsesFrontendTests
     {
         var exchange = Decoding("""{"model":"m","stream":true,"input":"x"}""");
 
-        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.End))!.Value;
+        var frame = Frontend.PassThrough(new BackendFrame(exchange, BackendFrameKind.End))!;
 
         Assert.Equal(ClientFrameKind.Error, frame.Kind);
         Assert.Equal((GatewayErrorKind.BadGateway, "Backend 'oai' closed the stream before it finished."), (frame.Error!.Kind, frame.Error.Message));

@@ -1,0 +1,177 @@
+using System.Text;
+using Louter.Streams.Pipeline;
+using Louter.Streams.Protocols.Anthropic;
+using Louter.Streams.Routing;
+using Louter.Tests.Support;
+using Xunit;
+
+namespace Louter.Tests.Streams.Pipeline;
+
+/// <summary>
+/// The sink flushes once per burst, not once per event: events that arrived from the upstream in
+/// one read are written unflushed and flushed together; an event followed by a wait on the upstream
+/// is flushed before that wait, so a paced stream still reaches the client event by event.
+/// </summary>
+public sealed class FlushTests(ActorSystemFixture akka) : IClassFixture<ActorSystemFixture>
+{
+    private const string StreamRequest = """{"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}""";
+    private const string AnthropicStreamRequest = """{"model":"m","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"x"}]}""";
+
+    private static readonly BackendDescriptor Upstream = new()
+    {
+        Name = "upstream",
+        Protocol = BackendProtocol.OpenAI,
+        BaseUrl = new Uri("http://upstream.test/v1"),
+    };
+
+    private static string Chunk(string text) =>
+        $"data: {{\"id\":\"c\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"{text}\"}},\"finish_reason\":null}}]}}\n\n";
+
+    [Fact]
+    public async Task Burst_InOneRead_IsWrittenUnflushedAndFlushedAtTheEnd()
+    {
+        var body = new ScriptedStream();
+        body.Send(string.Concat(Enumerable.Range(1, 20).Select(i => Chunk($"w{i} "))) + "data: [DONE]\n\n");
+        body.End();
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+
+        await harness.Graph.RunAsync(new Exchange("req-burst", Encoding.UTF8.GetBytes(StreamRequest), client, 0, CancellationToken.None)).Within();
+
+        Assert.Equal(21, client.Writes);
+        Assert.EndsWith("data: [DONE]\n\n", client.Text, StringComparison.Ordinal);
+        // The first write goes out at once; the rest wait for the end of the burst.
+        Assert.InRange(client.Flushes, 2, 3);
+        Assert.Equal(0, client.UnflushedBytes);
+    }
+
+    [Fact]
+    public async Task PacedEvents_EachIsFlushedBeforeLouterWaitsForTheNext()
+    {
+        var body = new ScriptedStream();
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+        var run = harness.Graph.RunAsync(new Exchange("req-paced", Encoding.UTF8.GetBytes(StreamRequest), client, 0, CancellationToken.None));
+
+        for (var i = 1; i <= 5; i++)
+        {
+            body.Send(Chunk($"p{i} "));
+            // The upstream sends nothing more until the client has this event: a held-back write would hang here.
+            await client.WhenFlushedContains($"p{i} ").Within(10);
+        }
+        body.Send("data: [DONE]\n\n");
+        body.End();
+        await run.Within();
+
+        Assert.Equal(0, client.UnflushedBytes);
+        Assert.EndsWith("data: [DONE]\n\n", client.FlushedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DroppedFrame_LastOfABurst_StillFlushesWhatCameBefore()
+    {
+        // The usage-only chunk Louter asked for is dropped (the client did not ask for usage): it must
+        // not take the flush of the content before it with it while the upstream waits.
+        var body = new ScriptedStream();
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+        var run = harness.Graph.RunAsync(new Exchange("req-drop", Encoding.UTF8.GetBytes(StreamRequest), client, 0, CancellationToken.None));
+
+        body.Send(Chunk("first ") + Chunk("second ") + """data: {"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" + "\n\n");
+        await client.WhenFlushedContains("second ").Within(10);
+        body.Send("data: [DONE]\n\n");
+        body.End();
+        await run.Within();
+
+        Assert.DoesNotContain("usage", client.FlushedText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TranslatedStream_PacedEvents_AreFlushedOneByOne()
+    {
+        var body = new ScriptedStream();
+        using var harness = new GraphHarness(AnthropicFrontend.Instance, akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+        var run = harness.Graph.RunAsync(new Exchange("req-anth", Encoding.UTF8.GetBytes(AnthropicStreamRequest), client, 0, CancellationToken.None));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            body.Send(Chunk($"a{i} "));
+            await client.WhenFlushedContains($"a{i} ").Within(10);
+        }
+        body.Send("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        body.End();
+        await run.Within();
+
+        Assert.Contains("message_stop", client.FlushedText, StringComparison.Ordinal);
+        Assert.Equal(0, client.UnflushedBytes);
+    }
+
+    /// <summary>Records what was written and what was flushed; a write that is not flushed stays pending until a flush.</summary>
+    private sealed class FlushRecordingChannel : IResponseChannel
+    {
+        private readonly Lock _lock = new();
+        private readonly StringBuilder _all = new();
+        private readonly StringBuilder _flushed = new();
+        private readonly List<(string Needle, TaskCompletionSource Done)> _waiters = [];
+        private int _pending;
+
+        public bool HasStarted { get; private set; }
+        public int Writes { get; private set; }
+        public int Flushes { get; private set; }
+        public int UnflushedBytes { get { lock (_lock) return _all.Length - _flushed.Length; } }
+        public string Text { get { lock (_lock) return _all.ToString(); } }
+        public string FlushedText { get { lock (_lock) return _flushed.ToString(); } }
+
+        public void Start(int status, string contentType, IReadOnlyList<KeyValuePair<string, string>> headers) { }
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) => WriteAsync(data, flush: true, cancellationToken);
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool flush, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                Writes++;
+                _all.Append(Encoding.UTF8.GetString(data.Span));
+                _pending += data.Length;
+            }
+            if (flush || !HasStarted) Flush();
+            HasStarted = true;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken)
+        {
+            Flush();
+            return ValueTask.CompletedTask;
+        }
+
+        public Task WhenFlushedContains(string needle)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_lock)
+            {
+                if (_flushed.ToString().Contains(needle, StringComparison.Ordinal)) done.TrySetResult();
+                else _waiters.Add((needle, done));
+            }
+            return done.Task;
+        }
+
+        private void Flush()
+        {
+            lock (_lock)
+            {
+                if (_pending == 0) return;
+                Flushes++;
+                _pending = 0;
+                _flushed.Clear().Append(_all);
+                var text = _flushed.ToString();
+                foreach (var waiter in _waiters.Where(w => text.Contains(w.Needle, StringComparison.Ordinal)).ToList())
+                {
+                    waiter.Done.TrySetResult();
+                    _waiters.Remove(waiter);
+                }
+            }
+        }
+    }
+}
