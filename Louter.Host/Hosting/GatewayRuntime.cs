@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Louter.Host.Frontends;
 using Louter.Host.Observability.RequestLog;
+using Louter.Host.Observability.Tracing;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
 using Louter.Streams.Pipeline;
@@ -48,6 +49,7 @@ internal sealed partial class GatewayRuntime(
         var requestId = RequestIds.Of(context);
         var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
+        var span = RequestSpan.Start(context, graph.Frontend.Name, requestId, time);
 
         ReadOnlyMemory<byte> body;
         GatewayError? tooLarge;
@@ -57,6 +59,7 @@ internal sealed partial class GatewayRuntime(
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
         {
+            span?.Stop();
             return; // the client went away while sending its request: nothing to answer, nothing sent upstream
         }
 
@@ -66,6 +69,7 @@ internal sealed partial class GatewayRuntime(
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
             RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
+            RequestSpan.Rejected(span, tooLarge);
             return;
         }
 
@@ -78,13 +82,15 @@ internal sealed partial class GatewayRuntime(
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
                 RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
+                RequestSpan.Rejected(span, refused);
                 return;
             }
             hints = prepared ?? hints;
         }
 
-        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints, Span = span };
         await graph.RunAsync(exchange);
+        RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
         RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);
     }

@@ -6,6 +6,7 @@ using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
 using Louter.Host.Observability.RequestLog;
+using Louter.Host.Observability.Tracing;
 using Louter.Host.Responses;
 using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
@@ -89,6 +90,7 @@ public static class LouterApp
             services.AddSingleton<IResponseStore>(new NoResponseStore());
         }
         services.AddHostedService<StartupReporter>();
+        services.AddLouterTracing(config.Tracing);
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();

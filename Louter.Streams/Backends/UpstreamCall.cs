@@ -7,6 +7,7 @@ using Louter.Streams.Protocols.Xml;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
 using Louter.Streams.Sse;
+using Louter.Streams.Tracing;
 
 namespace Louter.Streams.Backends;
 
@@ -44,6 +45,7 @@ internal sealed class UpstreamCall : IDisposable
     private long _attemptStart;
     private long _headAt;
     private bool _reported;
+    private System.Diagnostics.Activity? _span;
 
     public UpstreamCall(Exchange exchange, BackendTransports transports, IFrontend frontend)
     {
@@ -202,6 +204,7 @@ internal sealed class UpstreamCall : IDisposable
             _timer.CancelAfter(backend.Timeout);
             _attemptStart = _transports.Time.GetTimestamp();
             _exchange.Attempts++;
+            _span = AttemptSpan.Start(_exchange, _target, request, _attemptStart, _transports.Time);
             _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
             _exchange.UpstreamStatus = (int)_response.StatusCode;
@@ -461,6 +464,8 @@ internal sealed class UpstreamCall : IDisposable
         _reported = true;
         var time = _transports.Time;
         var now = time.GetTimestamp();
+        AttemptSpan.Stop(_span, _exchange, outcome, now, time);
+        _span = null;
         _transports.Observer.Finished(
             _target!.Backend.Name,
             outcome,
