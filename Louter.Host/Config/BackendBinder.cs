@@ -102,6 +102,7 @@ internal static class BackendBinder
             Price = t.GetTable("price") is { } price ? BindPrice(price) : defaults.Price,
             Fallback = t.GetString("fallback"),
             MaxTokensField = t.TryGetChoice("max_tokens_field", ConfigNames.MaxTokensFields, out var field) ? field : defaults.MaxTokensField,
+            HttpVersion = t.TryGetChoice("http_version", ConfigNames.HttpVersions, out var httpVersion) ? httpVersion : defaults.HttpVersion,
             Timeout = t.GetDuration("timeout", allowZero: false) ?? defaults.Timeout,
             IdleTimeout = t.GetDuration("idle_timeout", allowZero: false) ?? defaults.IdleTimeout,
             ChunkDelay = t.GetDuration("chunk_delay") ?? defaults.ChunkDelay,

@@ -18,6 +18,12 @@ internal static class ConfigNames
         ("xml", ToolFormat.Xml),
     ]);
 
+    public static readonly ChoiceSet<Version> HttpVersions = new(
+    [
+        ("1.1", System.Net.HttpVersion.Version11),
+        ("2", System.Net.HttpVersion.Version20),
+    ]);
+
     public static readonly ChoiceSet<MaxTokensField> MaxTokensFields = new(
     [
         ("max_tokens", MaxTokensField.MaxTokens),

@@ -110,6 +110,9 @@ public sealed record BackendConfig
     public double Weight { get; init; } = 1.0;
     public MaxTokensField MaxTokensField { get; init; } = MaxTokensField.MaxTokens;
 
+    /// <summary>HTTP version to the backend (TOML: http_version = "1.1" | "2"); 2 multiplexes many requests over a few connections.</summary>
+    public Version HttpVersion { get; init; } = System.Net.HttpVersion.Version11;
+
     /// <summary>Deadline for a non-streaming exchange, and for the response headers of a streaming one.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
 

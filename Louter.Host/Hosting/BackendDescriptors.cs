@@ -32,6 +32,7 @@ internal static class BackendDescriptors
             Order = i,
             MaxTokensField = b.MaxTokensField == MaxTokensField.MaxCompletionTokens ? MaxTokensFieldName.MaxCompletionTokens : MaxTokensFieldName.MaxTokens,
             XmlToolFormat = b.ToolFormat == ToolFormat.Xml,
+            HttpVersion = b.HttpVersion,
             Timeout = b.Timeout,
             IdleTimeout = b.IdleTimeout,
             ChunkDelay = b.ChunkDelay,

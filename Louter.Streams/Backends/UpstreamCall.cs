@@ -198,6 +198,12 @@ internal sealed class UpstreamCall : IDisposable
                 UpstreamOutcome.None);
         }
 
+        if (backend.HttpVersion.Major >= 2)
+        {
+            request.Version = backend.HttpVersion;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        }
+
         try
         {
             using var _ = request;

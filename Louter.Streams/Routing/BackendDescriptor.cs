@@ -49,6 +49,12 @@ public sealed record BackendDescriptor
     public int Order { get; init; }
 
     public MaxTokensFieldName MaxTokensField { get; init; } = MaxTokensFieldName.MaxTokens;
+
+    /// <summary>
+    /// HTTP version of every request to the backend. 2.0 is asked for exactly: h2c with prior knowledge
+    /// on http://, ALPN h2 on https:// (many streams over a few connections instead of one each).
+    /// </summary>
+    public Version HttpVersion { get; init; } = System.Net.HttpVersion.Version11;
     public bool XmlToolFormat { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
