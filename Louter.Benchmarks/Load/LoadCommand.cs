@@ -22,7 +22,7 @@ internal static class LoadCommand
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length >= 2 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
-        if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
+        if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], http2: args.Length > 3 && args[3] == "h2");
         if (args.Length >= 4 && args[0] == "sse") return await SseOnceAsync(args[1..]);
 
         LoadOptions options;

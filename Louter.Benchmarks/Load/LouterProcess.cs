@@ -14,7 +14,8 @@ internal static class LouterProcess
         typeof(LouterProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .First(a => a.Key == "LouterHostDll").Value!;
 
-    public static ChildProcess Start(int port, Uri mock, string workDir)
+    /// <param name="observability">Request log (a JSON Lines file in the work folder) and tracing (every request, exported to the mock) on.</param>
+    public static ChildProcess Start(int port, Uri mock, string workDir, bool observability = false)
     {
         var dll = Path.GetFullPath(HostDll());
         if (!File.Exists(dll)) throw new FileNotFoundException($"the louter build was not found at {dll}; build Louter.Host first", dll);
@@ -22,6 +23,10 @@ internal static class LouterProcess
         var dataDir = Path.Combine(workDir, "louter-data");
         Directory.CreateDirectory(dataDir);
         var config = Path.Combine(workDir, "louter-bench.toml");
+        const string heldMapping = "model_mapping = { \"bench-held\" = \"bench-held\" }";
+        var observabilityKeys = observability
+            ? $"request_log = \"{Path.Combine(workDir, "requests.jsonl")}\"\n\n[tracing]\notlp_endpoint = \"{mock}\"\nsample_ratio = 1.0"
+            : "";
         File.WriteAllText(config, $"""
             # Written by Louter.Benchmarks' load harness: one OpenAI backend, the benchmark mock.
             [server]
@@ -33,11 +38,21 @@ internal static class LouterProcess
             protocol = "openai"
             api_key = "bench"
 
+            # The held-streams scenario's model: the same mock over HTTP/2 (its h2c port), so 10,000
+            # open streams share a few upstream connections instead of needing 10,000 more sockets.
+            [backends.bench-mock-h2]
+            url = "http://{mock.Host}:{mock.Port + 1}/v1"
+            protocol = "openai"
+            api_key = "bench"
+            http_version = "2"
+            {heldMapping}
+
             [responses]
             store = false
 
             [logging]
             level = "warn"
+            {observabilityKeys}
             """);
         return ChildProcess.Start("louter", "dotnet", [dll, "--config", config], workingDirectory: workDir);
     }

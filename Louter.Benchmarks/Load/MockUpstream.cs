@@ -9,13 +9,17 @@ namespace Louter.Benchmarks.Load;
 /// answer is built once at start (by Louter's own <see cref="MockChatResponder"/>, so Louter decodes
 /// exactly what it decodes from a real backend), and a request only picks one. The body is scanned,
 /// not parsed: <c>"stream":true</c> selects the SSE answer, a model name containing <c>paced</c>
-/// spaces its chunks <see cref="PacedChunkGap"/> apart. Run as its own process
+/// spaces its chunks <see cref="PacedChunkGap"/> apart, one containing <c>held</c> <see cref="HeldChunkGap"/>
+/// apart (the 10,000-stream scenario). It listens twice: HTTP/1.1 on PORT and HTTP/2 with prior
+/// knowledge (h2c) on PORT+1, for gateways that multiplex their upstream streams. It also swallows
+/// OTLP trace exports (<c>POST /v1/traces</c>) for the observability-on run. Run as its own process
 /// (<c>load serve-mock PORT</c>) so its CPU and GC are not the harness's.
 /// </summary>
 internal static class MockUpstream
 {
     public const int StreamPieces = 50;
     public static readonly TimeSpan PacedChunkGap = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan HeldChunkGap = TimeSpan.FromMilliseconds(200);
 
     public static async Task<int> ServeAsync(int port)
     {
@@ -29,19 +33,27 @@ internal static class MockUpstream
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, port);
+            k.Listen(IPAddress.Loopback, port + 1, o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
             k.AddServerHeader = false;
+            k.Limits.MaxConcurrentConnections = null;
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
         await using var app = builder.Build();
         app.MapGet("/health", () => "ok");
         app.MapGet("/v1/models", () => Results.Text("""{"object":"list","data":[{"id":"bench","object":"model","created":0,"owned_by":"bench"}]}""", "application/json"));
         app.MapPost("/v1/chat/completions", context => AnswerAsync(context, completion, events));
+        app.MapPost("/v1/traces", async context =>
+        {
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            context.Response.ContentType = "application/x-protobuf";
+        });
         await app.RunAsync();
         return 0;
     }
 
     private static async Task AnswerAsync(HttpContext context, byte[] completion, IReadOnlyList<byte[]> events)
     {
-        var (stream, paced) = await ScanAsync(context.Request.Body, context.RequestAborted);
+        var (stream, gap) = await ScanAsync(context.Request.Body, context.RequestAborted);
         var response = context.Response;
         if (!stream)
         {
@@ -57,7 +69,7 @@ internal static class MockUpstream
         {
             for (var i = 0; i < events.Count; i++)
             {
-                if (paced && i > 0) await Task.Delay(PacedChunkGap, context.RequestAborted);
+                if (gap > TimeSpan.Zero && i > 0) await Task.Delay(gap, context.RequestAborted);
                 await response.Body.WriteAsync(events[i], context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
             }
@@ -69,7 +81,7 @@ internal static class MockUpstream
     }
 
     /// <summary>Reads the whole body (bounded: 1 MiB) and looks for the two markers.</summary>
-    private static async Task<(bool Stream, bool Paced)> ScanAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<(bool Stream, TimeSpan Gap)> ScanAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -88,7 +100,8 @@ internal static class MockUpstream
                 }
             }
             var span = buffer.AsSpan(0, length);
-            return (IsStream(span), span.IndexOf("paced"u8) >= 0);
+            var gap = span.IndexOf("paced"u8) >= 0 ? PacedChunkGap : span.IndexOf("held"u8) >= 0 ? HeldChunkGap : TimeSpan.Zero;
+            return (IsStream(span), gap);
         }
         finally
         {

@@ -25,9 +25,11 @@ internal sealed record Target(string Name, Uri BaseUrl, ClientProtocol Protocol,
     /// An OpenAI stream asks for the usage chunk (as token-counting apps do), so every target delivers
     /// the same events: the mock always sends it, and Louter passes it on only when the client asked.
     /// </summary>
-    public string Body(bool stream, bool paced)
+    public string Body(bool stream, bool paced) => Body(stream, paced ? "bench-paced" : "bench");
+
+    /// <summary>The request body for a model name the mock reads its pacing from (<c>bench</c>, <c>bench-paced</c>, <c>bench-held</c>).</summary>
+    public string Body(bool stream, string model)
     {
-        var model = paced ? "bench-paced" : "bench";
         var streamField = stream
             ? Protocol == ClientProtocol.AnthropicMessages ? "\"stream\":true," : "\"stream\":true,\"stream_options\":{\"include_usage\":true},"
             : "";

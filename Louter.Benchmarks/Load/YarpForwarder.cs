@@ -10,19 +10,23 @@ namespace Louter.Benchmarks.Load;
 /// </summary>
 internal static class YarpForwarder
 {
-    public static async Task<int> ServeAsync(int port, string upstream)
+    /// <param name="http2">Forward as HTTP/2 with prior knowledge (to the mock's h2c port).</param>
+    public static async Task<int> ServeAsync(int port, string upstream, bool http2 = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, port);
+            k.Limits.MaxConcurrentConnections = null;
             k.AddServerHeader = false;
         });
         builder.Services.AddHttpForwarder();
         await using var app = builder.Build();
         app.MapGet("/health", () => "ok");
-        app.MapForwarder("/{**catch-all}", upstream);
+        app.MapForwarder("/{**catch-all}", upstream, http2
+            ? new ForwarderRequestConfig { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact }
+            : ForwarderRequestConfig.Empty);
         await app.RunAsync();
         return 0;
     }
