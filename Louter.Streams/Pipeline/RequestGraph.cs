@@ -54,6 +54,7 @@ public sealed class RequestGraph
             {
                 var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
                 RoutingMetrics.Count(result, ex.Needs);
+                ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
                 ex.Route = result;
                 ex.Error = result.Error;
             }
@@ -116,7 +117,7 @@ public sealed class RequestGraph
                 exchange.Response.Start(frame.Status, frame.ContentType!, frame.Headers);
                 return ValueTask.CompletedTask;
             case ClientFrameKind.Data:
-                if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
+                ChunkMetrics.Written(exchange, _time); // first byte (TTFT) and the gap since the last chunk
                 return exchange.Response.WriteAsync(frame.Data, flush: !frame.Defer, exchange.Aborted);
             case ClientFrameKind.Flush:
                 return exchange.Response.FlushAsync(exchange.Aborted);
