@@ -31,6 +31,8 @@ public static class ConfigSummary
         }
         s.AppendLine($"routing:      {ConfigNames.RoutingStrategies.NameOf(config.Routing.Strategy)}, {ConfigNames.LoadBalancings.NameOf(config.Routing.LoadBalancing)}"
             + (config.Routing.PreferTextModel ? ", prefer text model" : ""));
+        if (config.Tracing?.OtlpEndpoint is { } otlp)
+            s.AppendLine(FormattableString.Invariant($"tracing:      OTLP/HTTP to {SafeUrl(otlp)}, sample ratio {config.Tracing.SampleRatio}"));
         s.AppendLine($"backends:     {config.Backends.Count}");
         foreach (var backend in config.Backends)
         {

@@ -21,12 +21,14 @@ public sealed record LouterConfig
     public ResponsesConfig Responses { get; init; } = new();
     public RetriesConfig Retries { get; init; } = new();
 
+    /// <summary>OTLP trace export; null (no [tracing] section) or no otlp_endpoint: tracing off.</summary>
+    public TracingConfig? Tracing { get; init; }
+
     // Sections accepted and validated now, whose features land in later issues.
     public CacheConfig? Cache { get; init; }
     public RateLimitConfig? RateLimit { get; init; }
     public CostTrackingConfig? CostTracking { get; init; }
     public ClusterConfig? Cluster { get; init; }
-    public TracingConfig? Tracing { get; init; }
 
     /// <summary>
     /// Sections (or keys) present in the file whose feature is not built yet, e.g. "[cache]".

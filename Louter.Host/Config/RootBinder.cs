@@ -50,7 +50,7 @@ internal static class RootBinder
         {
             switch (key)
             {
-                case "cache" or "rate_limit" or "cost_tracking" or "cluster" or "tracing":
+                case "cache" or "rate_limit" or "cost_tracking" or "cluster":
                     result.Add($"[{key}]");
                     break;
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Louter.Host.Frontends;
 using Louter.Host.Observability.RequestLog;
+using Louter.Host.Observability.Tracing;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
 using Louter.Streams.Metrics;
@@ -19,7 +20,7 @@ namespace Louter.Host.Hosting;
 /// they need the actor system's materializer.
 /// </summary>
 internal sealed partial class GatewayRuntime(
-    ActorSystem system,
+    RequestStreams streams,
     IRoutingTableSource routing,
     Router router,
     BackendTransports transports,
@@ -29,11 +30,10 @@ internal sealed partial class GatewayRuntime(
     ILogger<GatewayRuntime> logger)
 {
     private readonly ConcurrentDictionary<IFrontend, Lazy<RequestGraph>> _graphs = new();
-    private readonly Lazy<IMaterializer> _materializer = new(() => system.Materializer(namePrefix: "request"));
 
     /// <summary>The frontend's request graph, built and fused on first use.</summary>
     public RequestGraph GraphFor(IFrontend frontend) =>
-        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, _materializer.Value, router))).Value;
+        _graphs.GetOrAdd(frontend, f => new Lazy<RequestGraph>(() => new RequestGraph(f, routing, transports, streams.Materializer, router))).Value;
 
     /// <summary>
     /// Runs one request. <paramref name="prepare"/>, when given, sees the body before the graph and
@@ -64,6 +64,7 @@ internal sealed partial class GatewayRuntime(
         var requestId = RequestIds.Of(context);
         var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
+        var span = RequestSpan.Start(context, graph.Frontend.Name, requestId, time);
 
         ReadOnlyMemory<byte> body;
         GatewayError? tooLarge;
@@ -73,9 +74,9 @@ internal sealed partial class GatewayRuntime(
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
         {
-            // the client went away while sending its request: nothing to answer, nothing sent upstream
+            span?.Stop();
             RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, StatusCodes.Status499ClientClosedRequest, cancelled: true, start, time);
-            return;
+            return; // the client went away while sending its request: nothing to answer, nothing sent upstream
         }
 
         if (tooLarge is not null)
@@ -85,6 +86,7 @@ internal sealed partial class GatewayRuntime(
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
             RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
             RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, tooLarge.Status, cancelled: false, start, time);
+            RequestSpan.Rejected(span, tooLarge);
             return;
         }
 
@@ -98,14 +100,16 @@ internal sealed partial class GatewayRuntime(
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
                 RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
                 RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, graph.Frontend.StatusOf(refused), cancelled: false, start, time);
+                RequestSpan.Rejected(span, refused);
                 return;
             }
             hints = prepared ?? hints;
         }
 
-        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints };
+        var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints, Span = span };
         await graph.RunAsync(exchange);
         RequestMetrics.Record(exchange, graph.Frontend.Name, context.Response.StatusCode, time);
+        RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
         RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);
     }

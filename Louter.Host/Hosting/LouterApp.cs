@@ -6,6 +6,7 @@ using Louter.Host.Config;
 using Louter.Host.Frontends;
 using Louter.Host.Health;
 using Louter.Host.Observability.RequestLog;
+using Louter.Host.Observability.Tracing;
 using Louter.Host.Responses;
 using Louter.Streams.Protocols.Responses;
 using Louter.Streams.Backends;
@@ -73,6 +74,7 @@ public static class LouterApp
             },
         });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
+        services.AddSingleton<RequestStreams>();
         services.AddSingleton<GatewayRuntime>();
         // Registered before the Akka and web hosts, so it stops after them: in-flight requests finish, then the queue drains.
         services.AddSingleton(sp => new RequestLogWriter(config.Logging, time, options.Random ?? System.Random.Shared.NextDouble, sp.GetRequiredService<ILogger<RequestLogWriter>>()));
@@ -88,6 +90,7 @@ public static class LouterApp
             services.AddSingleton<IResponseStore>(new NoResponseStore());
         }
         services.AddHostedService<StartupReporter>();
+        services.AddLouterTracing(config.Tracing);
         services.AddLouterAkka(config, journal);
 
         var app = builder.Build();

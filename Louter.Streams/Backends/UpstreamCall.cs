@@ -8,6 +8,7 @@ using Louter.Streams.Protocols.Xml;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
 using Louter.Streams.Sse;
+using Louter.Streams.Tracing;
 
 namespace Louter.Streams.Backends;
 
@@ -45,6 +46,7 @@ internal sealed partial class UpstreamCall : IDisposable
     private long _attemptStart;
     private long _headAt;
     private bool _reported;
+    private System.Diagnostics.Activity? _span;
 
     public UpstreamCall(Exchange exchange, BackendTransports transports, IFrontend frontend)
     {
@@ -209,6 +211,7 @@ internal sealed partial class UpstreamCall : IDisposable
             _attemptStart = _transports.Time.GetTimestamp();
             _exchange.Attempts++;
             if (_exchange.Attempts > 1) AttemptMetrics.Retried(backend.Name); // metrics
+            _span = AttemptSpan.Start(_exchange, _target, request, _attemptStart, _transports.Time);
             _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
             _exchange.UpstreamStatus = (int)_response.StatusCode;
@@ -485,6 +488,8 @@ internal sealed partial class UpstreamCall : IDisposable
         _reported = true;
         var time = _transports.Time;
         var now = time.GetTimestamp();
+        AttemptSpan.Stop(_span, _exchange, outcome, now, time);
+        _span = null;
         _transports.Observer.Finished(
             _target!.Backend.Name,
             outcome,

@@ -102,6 +102,8 @@ internal sealed class CrossTranslator
                 if (_xml is not null) response = XmlToolCallTransformer.Apply(response, _exchange.Canonical?.Tools ?? [], XmlIds(_exchange), _exchange.Warnings);
                 if (_markSignaturesFrom is { } from) response = SignatureProvenance.Mark(response, from);
                 _exchange.Usage = response.Usage ?? _exchange.Usage;
+                if (response.Model is { Length: > 0 }) _exchange.ResponseModel = response.Model;
+                _exchange.FinishReason = response.RawStopReason ?? Tracing.FinishReasons.Of(response.StopReason);
                 return new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _encoder.EncodeResponse(response) };
 
             default:
@@ -134,11 +136,13 @@ internal sealed class CrossTranslator
                         return new ClientFrame(_exchange, ClientFrameKind.Error) { Error = error.Error };
                     _encoder.Fail(error.Error, _output);
                     continue;
-                case MessageStart { Usage: { } startUsage }:
-                    _exchange.Usage = startUsage;
+                case MessageStart start:
+                    if (start.Usage is { } startUsage) _exchange.Usage = startUsage;
+                    if (start.Model is { Length: > 0 }) _exchange.ResponseModel = start.Model;
                     break;
-                case MessageDelta { Usage: { } usage }:
-                    _exchange.Usage = usage;
+                case MessageDelta delta:
+                    if (delta.Usage is { } usage) _exchange.Usage = usage;
+                    _exchange.FinishReason = delta.RawStopReason ?? Tracing.FinishReasons.Of(delta.StopReason);
                     break;
             }
             _encoder.Encode(_markSignaturesFrom is { } origin ? SignatureProvenance.Mark(ev, origin) : ev, _output);

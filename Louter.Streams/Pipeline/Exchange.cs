@@ -32,6 +32,9 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     /// <summary>What the endpoint learned from the URL and headers.</summary>
     public RequestHints Hints { get; init; } = RequestHints.None;
 
+    /// <summary>The request's server span (Louter.Streams.Tracing), or null when the request is not traced.</summary>
+    public System.Diagnostics.Activity? Span { get; init; }
+
     // ── filled in by the stages, in order ──
     public DecodedRequest? Request { get; set; }
     public RequestNeeds Needs { get; set; }
@@ -44,6 +47,12 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
     public UpstreamOutcome Outcome { get; set; }
     public int UpstreamStatus { get; set; }
     public TokenUsage? Usage { get; set; }
+
+    /// <summary>The model the backend says answered, when the translate step saw it (for traces).</summary>
+    public string? ResponseModel { get; set; }
+
+    /// <summary>The backend's own stop reason ("stop", "end_turn", "STOP"), when the translate step saw it (for traces).</summary>
+    public string? FinishReason { get; set; }
 
     /// <summary>When the first byte of model output reached the client (TimeProvider timestamp), or 0.</summary>
     public long FirstByteTimestamp { get; set; }

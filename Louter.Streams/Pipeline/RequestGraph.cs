@@ -5,6 +5,7 @@ using Louter.Streams.Backends;
 using Louter.Streams.Errors;
 using Louter.Streams.Metrics;
 using Louter.Streams.Routing;
+using Louter.Streams.Tracing;
 
 namespace Louter.Streams.Pipeline;
 
@@ -36,9 +37,12 @@ public sealed class RequestGraph
         _materializer = materializer;
         _time = transports.Time;
 
+        var time = _time;
         var decode = Flow.Create<Exchange>().Select(ex =>
         {
+            var traced = StageSpan.Begin(ex, time);
             frontend.Decode(ex);
+            StageSpan.Decoded(ex, traced, time);
             return ex;
         }).Named("decode");
 
@@ -52,11 +56,13 @@ public sealed class RequestGraph
         {
             if (ex.Error is null)
             {
+                var traced = StageSpan.Begin(ex, time);
                 var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
                 RoutingMetrics.Count(result, ex.Needs);
                 ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
                 ex.Route = result;
                 ex.Error = result.Error;
+                StageSpan.Routed(ex, traced, time);
             }
             return ex;
         }).Named("route");

@@ -257,7 +257,7 @@ public sealed class ConfigLoaderTests
     [InlineData("[auth]\nenabled = false", new string[0])]
     [InlineData("[logging]\nrequest_log = \"r.jsonl\"\nsample_rate = 0.5", new string[0])]
     [InlineData("[persistence]\nprovider = \"postgresql\"\nconnection_string = \"Host=db\"", new string[0])]
-    [InlineData("[tracing]\nsample_ratio = 0.1\n[routing]\nstrategy = \"model\"\n[cluster]\nenabled = true", new[] { "[tracing]", "[cluster]" })]
+    [InlineData("[tracing]\nsample_ratio = 0.1\n[routing]\nstrategy = \"model\"\n[cluster]\nenabled = true", new[] { "[cluster]" })]
     [InlineData("[rate_limit.overrides]\n\"gpt-4\" = 5\n[cache]\nenabled = false", new[] { "[rate_limit]", "[cache]" })]
     public void Parse_SectionsNotBuiltYet_AreListedAsInactiveInFileOrder(string toml, string[] inactive)
     {

@@ -85,4 +85,15 @@ public sealed class ConfigSummaryTests
     {
         Assert.Equal(expected, ConfigSummary.SafeUrl(url));
     }
+
+    [Fact]
+    public void Render_TracingOn_NamesTheCollectorWithoutCredentials()
+    {
+        var summary = ConfigSummary.Render(ConfigTestSupport.ParseValid("[tracing]\notlp_endpoint = \"https://u:p@otel.example:4318/?token=secret\"\nsample_ratio = 0.25"));
+
+        Assert.Contains("tracing:      OTLP/HTTP to https://otel.example:4318", summary, StringComparison.Ordinal);
+        Assert.Contains("sample ratio 0.25", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("u:p", summary, StringComparison.Ordinal);
+    }
 }

@@ -64,7 +64,7 @@ public sealed class ExampleConfigTests
 
         Assert.True(result.Ok, string.Join(Environment.NewLine, result.Errors));
         Assert.Equal(
-            ["[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]", "[tracing]"],
+            ["[cache]", "[rate_limit]", "[cost_tracking]", "[cluster]"],
             result.Config.InactiveSections);
         Assert.Equal(ConfigTestSupport.AdminToken, result.Config.Auth.AdminToken);
         Assert.Equal(ConfigTestSupport.OpenAIKey, result.Config.Backends[0].ApiKey);

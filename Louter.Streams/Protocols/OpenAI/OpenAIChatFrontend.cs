@@ -67,6 +67,7 @@ public sealed class OpenAIChatFrontend : IFrontend
 
             case BackendFrameKind.Body:
                 if (Probe(frame.Data!) is { Usage: { } usage }) exchange.Usage = OpenAIUsage.ToCanonical(usage);
+                OpenAIRelayTrace.Observe(exchange, frame.Data!, chunk: false);
                 return new ClientFrame(exchange, ClientFrameKind.Data) { Data = frame.Data };
 
             default:
@@ -76,6 +77,7 @@ public sealed class OpenAIChatFrontend : IFrontend
 
     private static ClientFrame? RelayEvent(Exchange exchange, byte[] data)
     {
+        OpenAIRelayTrace.Observe(exchange, data, chunk: true);
         if (!data.AsSpan().SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
         {
             if (probe.Usage is { } usage)

@@ -15,6 +15,7 @@ namespace Louter.Streams.Protocols.OpenAI;
 [JsonSerializable(typeof(ChatCompletionChunk))]
 [JsonSerializable(typeof(ChatUsage))]
 [JsonSerializable(typeof(ChatChunkProbe))]
+[JsonSerializable(typeof(ChatTraceProbe))]
 [JsonSerializable(typeof(OpenAIErrorEnvelope))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelEntry))]
