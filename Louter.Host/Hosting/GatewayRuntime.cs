@@ -7,6 +7,7 @@ using Louter.Host.Observability.RequestLog;
 using Louter.Host.Observability.Tracing;
 using Louter.Streams.Backends;
 using Louter.Streams.Errors;
+using Louter.Streams.Metrics;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Protocols.OpenAI;
 using Louter.Streams.Routing;
@@ -46,6 +47,20 @@ internal sealed partial class GatewayRuntime(
 
     private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
+        var inFlight = RequestMetrics.InFlight(graph.Frontend.Name);
+        inFlight.Inc();
+        try
+        {
+            await RunAsync(context, graph, hints, prepare);
+        }
+        finally
+        {
+            inFlight.Dec();
+        }
+    }
+
+    private async Task RunAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
+    {
         var requestId = RequestIds.Of(context);
         var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
@@ -60,6 +75,7 @@ internal sealed partial class GatewayRuntime(
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
         {
             span?.Stop();
+            RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, StatusCodes.Status499ClientClosedRequest, cancelled: true, start, time);
             return; // the client went away while sending its request: nothing to answer, nothing sent upstream
         }
 
@@ -69,6 +85,7 @@ internal sealed partial class GatewayRuntime(
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
             RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
+            RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, tooLarge.Status, cancelled: false, start, time);
             RequestSpan.Rejected(span, tooLarge);
             return;
         }
@@ -82,6 +99,7 @@ internal sealed partial class GatewayRuntime(
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
                 RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
+                RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, graph.Frontend.StatusOf(refused), cancelled: false, start, time);
                 RequestSpan.Rejected(span, refused);
                 return;
             }
@@ -90,6 +108,7 @@ internal sealed partial class GatewayRuntime(
 
         var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints, Span = span };
         await graph.RunAsync(exchange);
+        RequestMetrics.Record(exchange, graph.Frontend.Name, context.Response.StatusCode, time);
         RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
         RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);

@@ -3,6 +3,7 @@ using System.Net.Http;
 using Louter.Streams.Codecs;
 using Louter.Streams.Errors;
 using Louter.Streams.Media;
+using Louter.Streams.Metrics;
 using Louter.Streams.Protocols.Xml;
 using Louter.Streams.Pipeline;
 using Louter.Streams.Routing;
@@ -23,7 +24,7 @@ namespace Louter.Streams.Backends;
 /// Timeouts come from the injected TimeProvider; the client's disconnect token cancels any
 /// in-flight send or read; <see cref="Dispose"/> closes the upstream connection.
 /// </summary>
-internal sealed class UpstreamCall : IDisposable
+internal sealed partial class UpstreamCall : IDisposable
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxBodyBytes = 512 * 1024 * 1024;
@@ -122,6 +123,7 @@ internal sealed class UpstreamCall : IDisposable
             ResetAttempt();
             if (delay > TimeSpan.Zero)
             {
+                var paused = WaitStarts(); // metrics
                 try
                 {
                     await Task.Delay(delay, time, _exchange.Aborted).ConfigureAwait(false);
@@ -129,6 +131,10 @@ internal sealed class UpstreamCall : IDisposable
                 catch (OperationCanceledException)
                 {
                     return Fail(new GatewayError(GatewayErrorKind.Internal, "The client disconnected."), UpstreamOutcome.ClientCancelled);
+                }
+                finally
+                {
+                    WaitEnds(paused); // metrics
                 }
             }
             index = next;
@@ -210,6 +216,7 @@ internal sealed class UpstreamCall : IDisposable
             _timer.CancelAfter(backend.Timeout);
             _attemptStart = _transports.Time.GetTimestamp();
             _exchange.Attempts++;
+            if (_exchange.Attempts > 1) AttemptMetrics.Retried(backend.Name); // metrics
             _span = AttemptSpan.Start(_exchange, _target, request, _attemptStart, _transports.Time);
             _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);
@@ -221,6 +228,10 @@ internal sealed class UpstreamCall : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return FailFromException(e);
+        }
+        finally
+        {
+            WaitEnds(_attemptStart); // metrics: the send, and an error body's read
         }
 
         if (_exchange.Request!.Stream)
@@ -244,6 +255,7 @@ internal sealed class UpstreamCall : IDisposable
     private async ValueTask<BackendFrame?> ReadEventAsync()
     {
         SseEvent? ev;
+        var waited = WaitStarts(); // metrics
         try
         {
             // An idle timeout, not a deadline: every read gets the full allowance again.
@@ -255,6 +267,10 @@ internal sealed class UpstreamCall : IDisposable
             _phase = Phase.Done;
             return FailFromException(e);
         }
+        finally
+        {
+            WaitEnds(waited); // metrics
+        }
 
         if (ev is not { } value)
         {
@@ -263,6 +279,8 @@ internal sealed class UpstreamCall : IDisposable
             await _sse.DisposeAsync().ConfigureAwait(false);
             return await Ended(complete: false).ConfigureAwait(false);
         }
+
+        FirstFromBackend(); // metrics
 
         // The terminal event is followed at once by the End frame; otherwise, say whether the next
         // event is already buffered, so the sink can write this one without flushing (one flush for
@@ -321,6 +339,7 @@ internal sealed class UpstreamCall : IDisposable
     {
         _phase = Phase.Done;
         byte[] data;
+        var waited = WaitStarts(); // metrics
         try
         {
             data = await ReadAllAsync(_body!, MaxBodyBytes, _linked.Token).ConfigureAwait(false);
@@ -329,6 +348,11 @@ internal sealed class UpstreamCall : IDisposable
         {
             return FailFromException(e);
         }
+        finally
+        {
+            WaitEnds(waited); // metrics
+        }
+        FirstFromBackend(); // metrics
         _exchange.Outcome = UpstreamOutcome.Success;
         Report(UpstreamOutcome.Success);
         return new BackendFrame(_exchange, BackendFrameKind.Body) { Data = data };

@@ -17,22 +17,22 @@ public static class MetricNames
     /// <summary>Histogram: request received → first content byte written to the client.</summary>
     public const string TimeToFirstToken = "louter_time_to_first_token_seconds";
 
-    /// <summary>Histogram: the backend's own TTFT (request sent upstream → first content byte from the backend).</summary>
+    /// <summary>Histogram, labels backend, model: the backend's own TTFT (the answering attempt sent → its first event, or its whole body for a non-stream).</summary>
     public const string BackendTimeToFirstToken = "louter_backend_time_to_first_token_seconds";
 
     /// <summary>Histogram, one sample per streamed request: (end-to-end − TTFT) / (output tokens − 1).</summary>
     public const string InterTokenLatency = "louter_inter_token_latency_seconds";
 
-    /// <summary>Histogram: the gap between consecutive streamed chunks.</summary>
+    /// <summary>Histogram, labels backend, model: the gap between consecutive chunks written to a streaming client.</summary>
     public const string StreamChunkGap = "louter_stream_chunk_gap_seconds";
 
-    /// <summary>Histogram: output tokens / generation time, per request.</summary>
+    /// <summary>Histogram, labels backend, model: output tokens / (end-to-end − TTFT), per streamed request.</summary>
     public const string OutputTokensPerSecond = "louter_output_tokens_per_second";
 
     /// <summary>Counter, label type = input | output | cached_input | reasoning, plus frontend, backend, model.</summary>
     public const string Tokens = "louter_tokens_total";
 
-    /// <summary>Histogram: time spent in Louter, not waiting on the backend.</summary>
+    /// <summary>Histogram, label frontend: end-to-end minus the time spent awaiting the upstream (sends, reads, retry pauses).</summary>
     public const string GatewayOverhead = "louter_gateway_overhead_seconds";
 
     /// <summary>Counter, labels backend, mode, capabilities, outcome.</summary>

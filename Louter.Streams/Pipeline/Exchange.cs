@@ -82,4 +82,24 @@ public sealed class Exchange(string requestId, ReadOnlyMemory<byte> body, IRespo
 
     /// <summary>An unexpected exception (a bug) that ended the exchange; for the host to log.</summary>
     public Exception? Fault { get; set; }
+
+    // ── for the metrics (Metrics/RequestMetrics.cs), filled in along the way ──
+
+    /// <summary>The bounded model label, set by routing: the requested name when the config lists it, else "other".</summary>
+    public string? ModelLabel { get; set; }
+
+    /// <summary>
+    /// TimeProvider timestamp ticks the backend stage spent awaiting the upstream: sends, reads of
+    /// events and bodies, pauses before a retry. The gateway overhead is the rest of the request.
+    /// </summary>
+    public long UpstreamWait { get; set; }
+
+    /// <summary>Timestamp ticks from sending the answering attempt to its first event (stream) or its whole body; 0 = none yet.</summary>
+    public long BackendTimeToFirstToken { get; set; }
+
+    /// <summary>When the last chunk was written to the client (TimeProvider timestamp), for the chunk-gap histogram.</summary>
+    internal long LastChunkTimestamp { get; set; }
+
+    /// <summary>The chunk-gap histogram's child for this request's backend and model, resolved on the first chunk of a stream.</summary>
+    internal Prometheus.Histogram.Child? ChunkGap { get; set; }
 }

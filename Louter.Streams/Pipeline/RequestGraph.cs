@@ -59,6 +59,7 @@ public sealed class RequestGraph
                 var traced = StageSpan.Begin(ex, time);
                 var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
                 RoutingMetrics.Count(result, ex.Needs);
+                ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
                 ex.Route = result;
                 ex.Error = result.Error;
                 StageSpan.Routed(ex, traced, time);
@@ -122,7 +123,7 @@ public sealed class RequestGraph
                 exchange.Response.Start(frame.Status, frame.ContentType!, frame.Headers);
                 return ValueTask.CompletedTask;
             case ClientFrameKind.Data:
-                if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
+                ChunkMetrics.Written(exchange, _time); // first byte (TTFT) and the gap since the last chunk
                 return exchange.Response.WriteAsync(frame.Data, flush: !frame.Defer, exchange.Aborted);
             case ClientFrameKind.Flush:
                 return exchange.Response.FlushAsync(exchange.Aborted);

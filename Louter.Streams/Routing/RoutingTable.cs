@@ -10,6 +10,7 @@ namespace Louter.Streams.Routing;
 public sealed class RoutingTable
 {
     private readonly FrozenDictionary<string, int> _index;
+    private FrozenSet<string>? _configuredModels;
 
     public RoutingTable(ImmutableArray<RoutedBackend> backends, bool isComplete = true)
     {
@@ -32,6 +33,24 @@ public sealed class RoutingTable
     /// <summary>In config order.</summary>
     public ImmutableArray<RoutedBackend> Backends { get; }
 
+    /// <summary>
+    /// Every client model name the config lists (model_mapping keys, the mock's models): the values
+    /// the metrics' model label may take besides "other". Built on first use and kept by the tables
+    /// that replace this one, whose backends are the same.
+    /// </summary>
+    public FrozenSet<string> ConfiguredModels => _configuredModels ??= CollectModels(Backends);
+
+    private static FrozenSet<string> CollectModels(ImmutableArray<RoutedBackend> backends)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var backend in backends)
+        {
+            names.UnionWith(backend.Descriptor.ModelMapping.Keys);
+            names.UnionWith(backend.Descriptor.Models);
+        }
+        return names.ToFrozenSet(StringComparer.Ordinal);
+    }
+
     public RoutedBackend? Find(string name) => _index.TryGetValue(name, out var i) ? Backends[i] : null;
 
     /// <summary>A new table with one backend's status replaced, unless the given status is older.</summary>
@@ -39,9 +58,9 @@ public sealed class RoutingTable
     {
         if (!_index.TryGetValue(name, out var i) || status.Version < Backends[i].Status.Version || status == Backends[i].Status)
             return this;
-        return new RoutingTable(Backends.SetItem(i, Backends[i] with { Status = status }), IsComplete);
+        return new RoutingTable(Backends.SetItem(i, Backends[i] with { Status = status }), IsComplete) { _configuredModels = _configuredModels };
     }
 
     /// <summary>This table, marked complete.</summary>
-    public RoutingTable AsComplete() => IsComplete ? this : new RoutingTable(Backends, isComplete: true);
+    public RoutingTable AsComplete() => IsComplete ? this : new RoutingTable(Backends, isComplete: true) { _configuredModels = _configuredModels };
 }

@@ -16,8 +16,8 @@ public sealed class MetricsTests(GatewayFixture gateway) : IClassFixture<Gateway
 
         var text = await gateway.Louter.Http.GetStringAsync("/metrics", Ct);
 
-        Assert.Matches("""louter_upstream_attempts_total\{backend="mapped",outcome="success"\} [1-9]""", text);
-        Assert.Matches("""louter_upstream_attempts_total\{backend="passthrough",outcome="overloaded"\} [1-9]""", text);
+        Assert.Matches("""louter_backend_requests_total\{backend="mapped",outcome="success"\} [1-9]""", text);
+        Assert.Matches("""louter_backend_requests_total\{backend="passthrough",outcome="overloaded"\} [1-9]""", text);
         Assert.DoesNotContain(GatewayFixture.BackendKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", text, StringComparison.Ordinal);
     }

@@ -169,7 +169,7 @@ public sealed partial class FaultBench : IAsyncDisposable
         }
     }
 
-    /// <summary>louter_upstream_attempts_total for one backend, summed over outcomes.</summary>
+    /// <summary>louter_backend_requests_total for one backend, summed over outcomes.</summary>
     public async Task<long> AttemptsAsync(string backend, CancellationToken cancellationToken) =>
         (await AttemptsByBackendAsync(cancellationToken)).GetValueOrDefault(backend);
 
@@ -185,7 +185,7 @@ public sealed partial class FaultBench : IAsyncDisposable
         return totals;
     }
 
-    [GeneratedRegex("""^louter_upstream_attempts_total\{[^}]*backend="(?<backend>[^"]+)"[^}]*\} (?<n>\S+)$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^louter_backend_requests_total\{[^}]*backend="(?<backend>[^"]+)"[^}]*\} (?<n>\S+)$""", RegexOptions.Multiline)]
     private static partial Regex AttemptLine();
 
     /// <summary>A port nothing listens on (bound, then released), so connections to it are refused.</summary>
