@@ -91,7 +91,7 @@ internal static class LoadCommand
             // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
             var louterPort = ChildProcess.FreePort();
             var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
-            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir));
+            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir, options.Observability));
             await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
             processFacts.Add(("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{louter.StartToReady.TotalMilliseconds:0} ms"));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -145,30 +145,77 @@ internal static class LoadCommand
             }
 
             var d = options.Duration;
-            await Run(new ScenarioResult("Non-streaming, 1 connection (added latency)",
+            async Task RunIf(string key, ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)
+            {
+                if (options.Runs(key)) await Run(scenario, measure);
+            }
+
+            await RunIf("c1", new ScenarioResult("Non-streaming, 1 connection (added latency)",
                 "wrk, one connection, back-to-back POSTs of a small chat request; the mock answers a fixed completion.", Streaming: false),
                 async t => (await WrkRunner.RunAsync(t, 1, d, workDir), null));
-            await Run(new ScenarioResult("Non-streaming, 32 connections (ceiling)",
+            await RunIf("c32", new ScenarioResult("Non-streaming, 32 connections (ceiling)",
                 "wrk, 32 connections, as many requests as the target serves.", Streaming: false),
                 async t => (await WrkRunner.RunAsync(t, 32, d, workDir), null));
-            await Run(new ScenarioResult($"Streaming {MockUpstream.StreamPieces} chunks unpaced, 32 connections (ceiling)",
+            await RunIf("stream", new ScenarioResult($"Streaming {MockUpstream.StreamPieces} chunks unpaced, 32 connections (ceiling)",
                 $"The SSE client, 32 workers opening one stream after another; each stream is {MockUpstream.StreamPieces} content chunks plus role, finish, usage and end events, sent as fast as the mock can.", Streaming: true),
                 async t => (null, await SseLoadClient.RunAsync(http, t, 32, d, paced: false)));
-            await Run(new ScenarioResult("Streaming paced 10 ms/chunk, 1 connection (added TTFT, inter-chunk gap)",
+            await RunIf("paced1", new ScenarioResult("Streaming paced 10 ms/chunk, 1 connection (added TTFT, inter-chunk gap)",
                 "The SSE client, one stream at a time; the mock waits 10 ms before each event after the first. TTFT = request sent → first SSE event read; gap = between consecutive events.", Streaming: true),
                 async t => (null, await SseLoadClient.RunAsync(http, t, 1, d, paced: true)));
-            await Run(new ScenarioResult("Streaming paced 10 ms/chunk, 32 connections",
+            await RunIf("paced32", new ScenarioResult("Streaming paced 10 ms/chunk, 32 connections",
                 "As above with 32 concurrent streams.", Streaming: true),
                 async t => (null, await SseLoadClient.RunAsync(http, t, 32, d, paced: true)));
+
+            var sections = new List<string>();
+            if (options.Runs("held"))
+            {
+                var yarpH2Port = ChildProcess.FreePort();
+                var yarpH2 = Track(children, ChildProcess.Start("yarp-h2", "dotnet", [self, "load", "serve-yarp", yarpH2Port.ToString(CultureInfo.InvariantCulture), new Uri($"http://127.0.0.1:{mockPort + 1}/").ToString(), "h2"]));
+                await yarpH2.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{yarpH2Port}/health"), TimeSpan.FromSeconds(60));
+                var held = new List<(Target, Func<long>, string)>
+                {
+                    (targets[0], mock.ResidentBytes, "mock"),
+                    (targets[1] with { BaseUrl = new Uri($"http://127.0.0.1:{yarpH2Port}/"), Name = Target.Yarp + " (h2 to the mock)" }, yarpH2.ResidentBytes, "YARP"),
+                    (targets[2], louter.ResidentBytes, "Louter"),
+                    (targets[3], louter.ResidentBytes, "Louter"),
+                };
+                var results = new List<(string, HeldResult?, string?)>();
+                foreach (var (target, rss, process) in held)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await output.WriteLineAsync($"load: {options.HeldStreams} held streams → {target.Name}");
+                    try
+                    {
+                        results.Add((target.Name, await HeldStreams.RunAsync(target, options.HeldStreams, rss, cancellationToken), process));
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
+                    {
+                        results.Add((target.Name, null, e.Message));
+                    }
+                }
+                sections.Add(MarkdownReport.Held(options.HeldStreams, results));
+                notes.Add("Held streams: Portkey is not in this scenario. Its upstream is HTTP/1.1, so it needs 20,000 sockets for 10,000 streams, which is this machine's whole per-process file-descriptor limit (ulimit -n 20000, hard). YARP and Louter reach the mock over HTTP/2 (h2c) here; in every other scenario all targets use HTTP/1.1.");
+            }
+
+            if (options.Runs("soak"))
+            {
+                var ceiling = scenarios.FirstOrDefault(s => s.Title.StartsWith("Non-streaming, 32", StringComparison.Ordinal))?.Rows
+                    .FirstOrDefault(r => r.Target == Target.Louter).Wrk?.RequestsPerSecond
+                    ?? (await WrkRunner.RunAsync(targets[2], 32, TimeSpan.FromSeconds(3), workDir)).RequestsPerSecond;
+                var rate = Math.Max(10, ceiling / 2);
+                await output.WriteLineAsync($"load: soak at {rate:0} req/s for {options.SoakDuration} → louter");
+                var soak = await Soak.RunAsync(http, targets[2], rate, options.SoakDuration, louter.ResidentBytes, cancellationToken);
+                sections.Add(MarkdownReport.Soak(soak, ceiling));
+            }
 
             processFacts.Add(("Louter RSS after the scenarios", Mib(louter.ResidentBytes())));
             processFacts.Add(("YARP forwarder RSS after the scenarios", Mib(yarp.ResidentBytes())));
             processFacts.Add(("Mock RSS after the scenarios", Mib(mock.ResidentBytes())));
             if (portkey.Process is { } p) processFacts.Add(("Portkey RSS after the scenarios", Mib(p.Child.ResidentBytes())));
-            notes.Add("Not yet measured (later sessions): 10,000 concurrent paced streams on one node, and the 10-minute soak at half the ceiling.");
+            if (options.Observability) notes.Add("Observability on: Louter wrote its request log (JSON Lines) and exported a trace of every request (sample_ratio 1.0) to an OTLP receiver in the mock process.");
 
             var command = "dotnet run -c Release --project Louter.Benchmarks -- load" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
-            var report = MarkdownReport.Render(command, options, scenarios, processFacts, notes);
+            var report = MarkdownReport.Render(command, options, scenarios, sections, processFacts, notes);
             await File.WriteAllTextAsync(options.Out, report, CancellationToken.None);
             await output.WriteLineAsync(report);
             await output.WriteLineAsync($"load: report written to {Path.GetFullPath(options.Out)}");

@@ -2,13 +2,32 @@ using System.Globalization;
 
 namespace Louter.Benchmarks.Load;
 
-/// <summary><c>load [--duration 10s] [--out report.md] [--quick] [--no-portkey]</c>.</summary>
+/// <summary>
+/// <c>load [--duration 10s] [--out report.md] [--quick] [--no-portkey] [--only c1,c32,stream,paced1,paced32,held,soak]
+/// [--held-streams 10000] [--soak 10m] [--observability]</c>.
+/// </summary>
 internal sealed record LoadOptions
 {
+    public static readonly string[] ScenarioKeys = ["c1", "c32", "stream", "paced1", "paced32", "held", "soak"];
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public string Out { get; init; } = "benchmark-report.md";
     public bool Quick { get; init; }
     public bool Portkey { get; init; } = true;
+
+    /// <summary>Scenario keys to run (all when empty).</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    /// <summary>Streams held open at once in the held scenario.</summary>
+    public int HeldStreams { get; init; } = 10_000;
+
+    /// <summary>Length of the soak (at half of Louter's measured non-streaming ceiling).</summary>
+    public TimeSpan SoakDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Louter with its request log and tracing (every request exported) on: the overhead of observability.</summary>
+    public bool Observability { get; init; }
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     /// <summary>Unmeasured load per target before its first scenario (JIT, tiering, connection pools); none in a quick run.</summary>
     public TimeSpan Warmup => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(3);
@@ -23,12 +42,24 @@ internal sealed record LoadOptions
             {
                 "--duration" => options with { Duration = ParseDuration(Value()) },
                 "--out" => options with { Out = Value() },
-                "--quick" => options with { Quick = true, Duration = TimeSpan.FromSeconds(1) },
+                "--quick" => options with { Quick = true, Duration = TimeSpan.FromSeconds(1), HeldStreams = 200, SoakDuration = TimeSpan.FromSeconds(3) },
                 "--no-portkey" => options with { Portkey = false },
-                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey]"),
+                "--only" => options with { Only = ParseOnly(Value()) },
+                "--held-streams" => options with { HeldStreams = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--soak" => options with { SoakDuration = ParseDuration(Value()) },
+                "--observability" => options with { Observability = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability]"),
             };
         }
         return options;
+    }
+
+    private static HashSet<string> ParseOnly(string list)
+    {
+        var keys = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = keys.Where(k => !ScenarioKeys.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"--only: unknown scenario {string.Join(", ", unknown)}; scenarios: {string.Join(", ", ScenarioKeys)}");
+        return keys;
     }
 
     internal static TimeSpan ParseDuration(string text)

@@ -10,7 +10,7 @@ namespace Louter.Benchmarks.Load;
 /// </summary>
 internal static class MarkdownReport
 {
-    public static string Render(string command, LoadOptions options, IReadOnlyList<ScenarioResult> scenarios, IReadOnlyList<(string Name, string Value)> processFacts, IReadOnlyList<string> notes)
+    public static string Render(string command, LoadOptions options, IReadOnlyList<ScenarioResult> scenarios, IReadOnlyList<string> sections, IReadOnlyList<(string Name, string Value)> processFacts, IReadOnlyList<string> notes)
     {
         var md = new StringBuilder();
         md.AppendLine("# Louter load benchmark").AppendLine();
@@ -36,6 +36,8 @@ internal static class MarkdownReport
             md.AppendLine();
         }
 
+        foreach (var section in sections) md.AppendLine(section);
+
         md.AppendLine("## Processes").AppendLine().AppendLine("| measure | value |").AppendLine("| --- | --- |");
         foreach (var (name, value) in processFacts) md.Append("| ").Append(name).Append(" | ").Append(value).AppendLine(" |");
         md.AppendLine();
@@ -44,6 +46,46 @@ internal static class MarkdownReport
             md.AppendLine("## Notes").AppendLine();
             foreach (var note in notes) md.Append("- ").AppendLine(note);
         }
+        return md.ToString();
+    }
+
+    public static string Held(int streams, IReadOnlyList<(string Target, HeldResult? Result, string? ProcessOrFailure)> rows)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"## {streams:N0} concurrent paced streams held on one node").AppendLine().AppendLine();
+        md.Append(CultureInfo.InvariantCulture, $"Every stream is {MockUpstream.StreamPieces} chunks {MockUpstream.HeldChunkGap.TotalMilliseconds:0} ms apart (10 s), all opened together (at most 256 connecting at once) and held to the end. An error is anything but a 200 with every event. Peak RSS is the serving process's (sampled every 250 ms).").AppendLine().AppendLine();
+        md.AppendLine("| target | streams | completed | errors | peak open | TTFT p50 ms | TTFT p99 ms | peak RSS | wall s |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (target, r, process) in rows)
+        {
+            if (r is null)
+            {
+                md.Append("| ").Append(target).Append(" | failed: ").Append(process).AppendLine(" | | | | | | | |");
+                continue;
+            }
+            md.Append(CultureInfo.InvariantCulture, $"| {target} | {r.Streams} | {r.Completed} | {r.Errors} | {r.PeakOpen:0} | {Ms(r.Ttft.P50)} | {Ms(r.Ttft.P99)} | {r.PeakRssBytes / (1024.0 * 1024):0} MiB ({process}) | {r.Elapsed.TotalSeconds:0.0} |").AppendLine();
+        }
+        var firstErrors = rows.Where(r => r.Result?.FirstError is not null).Select(r => $"{r.Target}: {r.Result!.FirstError}").ToList();
+        if (firstErrors.Count > 0) md.AppendLine().Append("First error per target: ").AppendLine(string.Join("; ", firstErrors));
+        md.AppendLine().AppendLine("<details><summary>commands</summary>").AppendLine();
+        foreach (var (_, r, _) in rows) if (r is not null) md.Append("    ").AppendLine(r.Command);
+        md.AppendLine().AppendLine("</details>");
+        return md.ToString();
+    }
+
+    public static string Soak(SoakResult soak, double ceiling)
+    {
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"## Soak: {soak.Duration.TotalMinutes:0.#} min at half the ceiling (Louter)").AppendLine().AppendLine();
+        md.Append(CultureInfo.InvariantCulture, $"Louter's non-streaming ceiling in this run was {ceiling:0} req/s; the soak asks for {soak.TargetRate:0} req/s, alternating JSON requests and unpaced streams.").AppendLine().AppendLine();
+        md.AppendLine("| requests | errors | achieved req/s | RSS after warm-up | RSS at end | growth | peak RSS |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.Append(CultureInfo.InvariantCulture, $"| {soak.Requests} | {soak.Errors} | {soak.AchievedRate:0} | {soak.RssAfterWarmup / (1024.0 * 1024):0.0} MiB | {soak.RssAtEnd / (1024.0 * 1024):0.0} MiB | {soak.Growth:+0.0%;-0.0%} | {soak.RssPeak / (1024.0 * 1024):0.0} MiB |").AppendLine();
+        md.AppendLine().Append("RSS samples (s → MiB): ");
+        var step = Math.Max(1, soak.Samples.Count / 20);
+        md.AppendLine(string.Join(", ", soak.Samples.Where((_, i) => i % step == 0 || i == soak.Samples.Count - 1)
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0} → {s.Rss / (1024.0 * 1024):0}"))));
+        md.AppendLine().AppendLine("<details><summary>command</summary>").AppendLine().Append("    ").AppendLine(soak.Command).AppendLine().AppendLine("</details>");
         return md.ToString();
     }
 
