@@ -9,14 +9,14 @@ internal sealed record HeldResult(int Streams, int Completed, int Errors, Percen
 
 /// <summary>
 /// N streams opened together and held: every stream is the mock's 50 chunks spaced
-/// <see cref="MockUpstream.HeldChunkGap"/> apart (10 s each), so all of them are open at the same
+/// <see cref="MockUpstream.HeldChunkGap"/> apart (20 s each), so all of them are open at the same
 /// time. Connections are opened at most <c>ConnectBurst</c> at a time (a listen backlog is not
 /// what is measured). Counts errors (anything but 200 with every event), TTFT, and samples the
 /// target process's RSS every 250 ms for its peak.
 /// </summary>
 internal static class HeldStreams
 {
-    private const int ConnectBurst = 256;
+    private const int ConnectBurst = 1024;
 
     public static async Task<HeldResult> RunAsync(Target target, int streams, Func<long> rss, CancellationToken cancellationToken)
     {

@@ -53,7 +53,7 @@ internal static class MarkdownReport
     {
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"## {streams:N0} concurrent paced streams held on one node").AppendLine().AppendLine();
-        md.Append(CultureInfo.InvariantCulture, $"Every stream is {MockUpstream.StreamPieces} chunks {MockUpstream.HeldChunkGap.TotalMilliseconds:0} ms apart (10 s), all opened together (at most 256 connecting at once) and held to the end. An error is anything but a 200 with every event. Peak RSS is the serving process's (sampled every 250 ms).").AppendLine().AppendLine();
+        md.Append(CultureInfo.InvariantCulture, $"Every stream is {MockUpstream.StreamPieces} chunks {MockUpstream.HeldChunkGap.TotalMilliseconds:0} ms apart (20 s), all opened together (at most 1,024 connecting at once) and held to the end. An error is anything but a 200 with every event. Peak RSS is the serving process's (sampled every 250 ms).").AppendLine().AppendLine();
         md.AppendLine("| target | streams | completed | errors | peak open | TTFT p50 ms | TTFT p99 ms | peak RSS | wall s |");
         md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (target, r, process) in rows)

@@ -19,7 +19,7 @@ internal static class MockUpstream
 {
     public const int StreamPieces = 50;
     public static readonly TimeSpan PacedChunkGap = TimeSpan.FromMilliseconds(10);
-    public static readonly TimeSpan HeldChunkGap = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan HeldChunkGap = TimeSpan.FromMilliseconds(400);
 
     public static async Task<int> ServeAsync(int port)
     {

@@ -28,7 +28,9 @@ public sealed class SseReader : IAsyncDisposable
 
     public SseReader(Stream stream, int maxEventBytes = 32 * 1024 * 1024)
     {
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
+        // 4 KiB reads: an event is rarely larger (a bigger one spans reads), and ten thousand open
+        // streams hold one buffer each.
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4 * 1024, minimumReadSize: 1024, leaveOpen: true));
         _maxEventBytes = maxEventBytes;
     }
 
