@@ -91,7 +91,7 @@ internal static class LoadCommand
             // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
             var louterPort = ChildProcess.FreePort();
             var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
-            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir, options.Observability));
+            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir, options.Observability, metrics: !options.NoMetrics));
             await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
             processFacts.Add(("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{louter.StartToReady.TotalMilliseconds:0} ms"));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -167,6 +167,18 @@ internal static class LoadCommand
                 async t => (null, await SseLoadClient.RunAsync(http, t, 32, d, paced: true)));
 
             var sections = new List<string>();
+            // The soak before the held streams: its "after warm-up" RSS must not be the 10,000 streams' leftovers.
+            if (options.Runs("soak"))
+            {
+                var ceiling = scenarios.FirstOrDefault(s => s.Title.StartsWith("Non-streaming, 32", StringComparison.Ordinal))?.Rows
+                    .FirstOrDefault(r => r.Target == Target.Louter).Wrk?.RequestsPerSecond
+                    ?? (await WrkRunner.RunAsync(targets[2], 32, TimeSpan.FromSeconds(3), workDir)).RequestsPerSecond;
+                var rate = Math.Max(10, ceiling / 2);
+                await output.WriteLineAsync($"load: soak at {rate:0} req/s for {options.SoakDuration} → louter");
+                var soak = await Soak.RunAsync(http, targets[2], rate, options.SoakDuration, louter.ResidentBytes, cancellationToken);
+                sections.Add(MarkdownReport.Soak(soak, ceiling));
+            }
+
             if (options.Runs("held"))
             {
                 var yarpH2Port = ChildProcess.FreePort();
@@ -197,21 +209,11 @@ internal static class LoadCommand
                 notes.Add("Held streams: Portkey is not in this scenario. Its upstream is HTTP/1.1, so it needs 20,000 sockets for 10,000 streams, which is this machine's whole per-process file-descriptor limit (ulimit -n 20000, hard). YARP and Louter reach the mock over HTTP/2 (h2c) here; in every other scenario all targets use HTTP/1.1.");
             }
 
-            if (options.Runs("soak"))
-            {
-                var ceiling = scenarios.FirstOrDefault(s => s.Title.StartsWith("Non-streaming, 32", StringComparison.Ordinal))?.Rows
-                    .FirstOrDefault(r => r.Target == Target.Louter).Wrk?.RequestsPerSecond
-                    ?? (await WrkRunner.RunAsync(targets[2], 32, TimeSpan.FromSeconds(3), workDir)).RequestsPerSecond;
-                var rate = Math.Max(10, ceiling / 2);
-                await output.WriteLineAsync($"load: soak at {rate:0} req/s for {options.SoakDuration} → louter");
-                var soak = await Soak.RunAsync(http, targets[2], rate, options.SoakDuration, louter.ResidentBytes, cancellationToken);
-                sections.Add(MarkdownReport.Soak(soak, ceiling));
-            }
-
             processFacts.Add(("Louter RSS after the scenarios", Mib(louter.ResidentBytes())));
             processFacts.Add(("YARP forwarder RSS after the scenarios", Mib(yarp.ResidentBytes())));
             processFacts.Add(("Mock RSS after the scenarios", Mib(mock.ResidentBytes())));
             if (portkey.Process is { } p) processFacts.Add(("Portkey RSS after the scenarios", Mib(p.Child.ResidentBytes())));
+            if (options.NoMetrics) notes.Add("Metrics off: Louter ran with [metrics] enabled = false (no /metrics, nothing recorded on the request path).");
             if (options.Observability) notes.Add("Observability on: Louter wrote its request log (JSON Lines) and exported a trace of every request (sample_ratio 1.0) to an OTLP receiver in the mock process.");
 
             var command = "dotnet run -c Release --project Louter.Benchmarks -- load" + (args.Length > 0 ? " " + string.Join(' ', args) : "");

@@ -4,7 +4,7 @@ namespace Louter.Benchmarks.Load;
 
 /// <summary>
 /// <c>load [--duration 10s] [--out report.md] [--quick] [--no-portkey] [--only c1,c32,stream,paced1,paced32,held,soak]
-/// [--held-streams 10000] [--soak 10m] [--observability]</c>.
+/// [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics]</c>.
 /// </summary>
 internal sealed record LoadOptions
 {
@@ -27,6 +27,9 @@ internal sealed record LoadOptions
     /// <summary>Louter with its request log and tracing (every request exported) on: the overhead of observability.</summary>
     public bool Observability { get; init; }
 
+    /// <summary>Louter with [metrics] enabled = false: the baseline for what metrics cost.</summary>
+    public bool NoMetrics { get; init; }
+
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     /// <summary>Unmeasured load per target before its first scenario (JIT, tiering, connection pools); none in a quick run.</summary>
@@ -48,7 +51,8 @@ internal sealed record LoadOptions
                 "--held-streams" => options with { HeldStreams = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--soak" => options with { SoakDuration = ParseDuration(Value()) },
                 "--observability" => options with { Observability = true },
-                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability]"),
+                "--no-metrics" => options with { NoMetrics = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics]"),
             };
         }
         return options;

@@ -15,7 +15,8 @@ internal static class LouterProcess
             .First(a => a.Key == "LouterHostDll").Value!;
 
     /// <param name="observability">Request log (a JSON Lines file in the work folder) and tracing (every request, exported to the mock) on.</param>
-    public static ChildProcess Start(int port, Uri mock, string workDir, bool observability = false)
+    /// <param name="metrics">False: [metrics] enabled = false.</param>
+    public static ChildProcess Start(int port, Uri mock, string workDir, bool observability = false, bool metrics = true)
     {
         var dll = Path.GetFullPath(HostDll());
         if (!File.Exists(dll)) throw new FileNotFoundException($"the louter build was not found at {dll}; build Louter.Host first", dll);
@@ -24,6 +25,7 @@ internal static class LouterProcess
         Directory.CreateDirectory(dataDir);
         var config = Path.Combine(workDir, "louter-bench.toml");
         const string heldMapping = "model_mapping = { \"bench-held\" = \"bench-held\" }";
+        var metricsSection = metrics ? "" : "[metrics]\nenabled = false";
         var observabilityKeys = observability
             ? $"request_log = \"{Path.Combine(workDir, "requests.jsonl")}\"\n\n[tracing]\notlp_endpoint = \"{mock}\"\nsample_ratio = 1.0"
             : "";
@@ -49,6 +51,8 @@ internal static class LouterProcess
 
             [responses]
             store = false
+
+            {metricsSection}
 
             [logging]
             level = "warn"

@@ -18,6 +18,7 @@ public sealed record LouterConfig
     public AuthConfig Auth { get; init; } = new();
     public PersistenceConfig Persistence { get; init; } = new();
     public LoggingConfig Logging { get; init; } = new();
+    public MetricsConfig Metrics { get; init; } = new();
     public ResponsesConfig Responses { get; init; } = new();
     public RetriesConfig Retries { get; init; } = new();
 
@@ -205,6 +206,12 @@ public sealed record ResponsesConfig
 }
 
 public enum LogFormat { Text, Json }
+
+/// <summary>[metrics]: enabled (default true). Off, GET /metrics is not served and the request path records nothing.</summary>
+public sealed record MetricsConfig
+{
+    public bool Enabled { get; init; } = true;
+}
 
 public sealed record LoggingConfig
 {

@@ -16,6 +16,7 @@ internal static class RootBinder
         var costTracking = root.GetTable("cost_tracking");
         var cluster = root.GetTable("cluster");
         var tracing = root.GetTable("tracing");
+        var metrics = root.GetTable("metrics");
         var responses = root.GetTable("responses");
         var retries = root.GetTable("retries");
         root.ReportUnknownKeys();
@@ -33,10 +34,18 @@ internal static class RootBinder
             CostTracking = costTracking is null ? null : CostTrackingBinder.Bind(costTracking, env),
             Cluster = cluster is null ? null : ClusterBinder.Bind(cluster),
             Tracing = tracing is null ? null : TracingBinder.Bind(tracing),
+            Metrics = metrics is null ? new MetricsConfig() : BindMetrics(metrics),
             Responses = responses is null ? new ResponsesConfig() : ResponsesBinder.Bind(responses),
             Retries = retries is null ? new RetriesConfig() : RetriesBinder.Bind(retries),
         };
         return config with { InactiveSections = InactiveSections(root, config) };
+    }
+
+    private static MetricsConfig BindMetrics(TomlSection section)
+    {
+        var config = new MetricsConfig { Enabled = section.GetBool("enabled") ?? true };
+        section.ReportUnknownKeys();
+        return config;
     }
 
     /// <summary>

@@ -47,6 +47,12 @@ internal sealed partial class GatewayRuntime(
 
     private async Task HandleAsync(HttpContext context, RequestGraph graph, RequestHints hints, Prepare? prepare)
     {
+        if (!transports.Metrics)
+        {
+            await RunAsync(context, graph, hints, prepare);
+            return;
+        }
+
         var inFlight = RequestMetrics.InFlight(graph.Frontend.Name);
         inFlight.Inc();
         try
@@ -75,7 +81,7 @@ internal sealed partial class GatewayRuntime(
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException or BadHttpRequestException)
         {
             span?.Stop();
-            RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, StatusCodes.Status499ClientClosedRequest, cancelled: true, start, time);
+            if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, StatusCodes.Status499ClientClosedRequest, cancelled: true, start, time);
             return; // the client went away while sending its request: nothing to answer, nothing sent upstream
         }
 
@@ -85,7 +91,7 @@ internal sealed partial class GatewayRuntime(
             await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
             LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
             RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
-            RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, tooLarge.Status, cancelled: false, start, time);
+            if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, tooLarge.Status, cancelled: false, start, time);
             RequestSpan.Rejected(span, tooLarge);
             return;
         }
@@ -99,7 +105,7 @@ internal sealed partial class GatewayRuntime(
                 await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
                 LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
                 RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
-                RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, graph.Frontend.StatusOf(refused), cancelled: false, start, time);
+                if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, graph.Frontend.StatusOf(refused), cancelled: false, start, time);
                 RequestSpan.Rejected(span, refused);
                 return;
             }
@@ -108,7 +114,7 @@ internal sealed partial class GatewayRuntime(
 
         var exchange = new Exchange(requestId, body, channel, start, context.RequestAborted) { ReceivedAt = time.GetUtcNow(), Hints = hints, Span = span };
         await graph.RunAsync(exchange);
-        RequestMetrics.Record(exchange, graph.Frontend.Name, context.Response.StatusCode, time);
+        if (transports.Metrics) RequestMetrics.Record(exchange, graph.Frontend.Name, context.Response.StatusCode, time);
         RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
         RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);

@@ -63,7 +63,8 @@ public static class LouterApp
             AllowPrivateAddresses = config.Server.AllowPrivateMediaUrls,
         })
         {
-            Observer = new AttemptObservers([new AttemptMetrics(), load]),
+            Metrics = config.Metrics.Enabled,
+            Observer = config.Metrics.Enabled ? new AttemptObservers([new AttemptMetrics(), load]) : load,
             Retry = new RetryPolicy
             {
                 MaxAttempts = config.Retries.MaxAttempts,
@@ -102,7 +103,7 @@ public static class LouterApp
         app.MapModels(holder);
         app.MapAdmin(config.Auth.AdminToken);
         app.MapHealth();
-        app.MapMetrics("/metrics", LouterMetrics.Registry);
+        if (config.Metrics.Enabled) app.MapMetrics("/metrics", LouterMetrics.Registry);
         app.MapFallback(OpenAIEndpoints.NotFoundAsync);
         return app;
     }

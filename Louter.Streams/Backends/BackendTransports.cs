@@ -36,6 +36,12 @@ public sealed class BackendTransports : IDisposable
     /// <summary>How failed attempts are retried and failed over ([retries]); the host sets it from the config. Default: one attempt.</summary>
     public RetryPolicy Retry { get; set; } = RetryPolicy.None;
 
+    /// <summary>
+    /// Whether the request path records Prometheus metrics ([metrics] enabled; the host sets it at
+    /// start). Off, the graph skips routing counts, chunk gaps and retry counts.
+    /// </summary>
+    public bool Metrics { get; init; } = true;
+
     /// <summary>Hears every attempt on a backend (health, load balancing, metrics). Set once at start.</summary>
     public IAttemptObserver Observer { get; set; } = AttemptObservers.None;
 

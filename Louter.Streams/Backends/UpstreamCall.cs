@@ -216,7 +216,7 @@ internal sealed partial class UpstreamCall : IDisposable
             _timer.CancelAfter(backend.Timeout);
             _attemptStart = _transports.Time.GetTimestamp();
             _exchange.Attempts++;
-            if (_exchange.Attempts > 1) AttemptMetrics.Retried(backend.Name); // metrics
+            if (_exchange.Attempts > 1 && _transports.Metrics) AttemptMetrics.Retried(backend.Name); // metrics
             _span = AttemptSpan.Start(_exchange, _target, request, _attemptStart, _transports.Time);
             _transports.Observer.Started(backend.Name);
             _response = await _transports.For(backend).SendAsync(request, _linked.Token).ConfigureAwait(false);

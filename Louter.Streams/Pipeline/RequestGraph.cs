@@ -28,6 +28,7 @@ public sealed class RequestGraph
     private readonly IMaterializer _materializer;
     private readonly IFrontend _frontend;
     private readonly TimeProvider _time;
+    private readonly bool _metrics;
 
     /// <param name="router">Chooses the candidates; null = <see cref="Router.CreateDefault"/> (content-based, round-robin).</param>
     public RequestGraph(IFrontend frontend, IRoutingTableSource routing, BackendTransports transports, IMaterializer materializer, Router? router = null)
@@ -36,6 +37,8 @@ public sealed class RequestGraph
         _frontend = frontend;
         _materializer = materializer;
         _time = transports.Time;
+        _metrics = transports.Metrics;
+        var metrics = _metrics;
 
         var time = _time;
         var decode = Flow.Create<Exchange>().Select(ex =>
@@ -58,8 +61,11 @@ public sealed class RequestGraph
             {
                 var traced = StageSpan.Begin(ex, time);
                 var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
-                RoutingMetrics.Count(result, ex.Needs);
-                ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
+                if (metrics)
+                {
+                    RoutingMetrics.Count(result, ex.Needs);
+                    ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
+                }
                 ex.Route = result;
                 ex.Error = result.Error;
                 StageSpan.Routed(ex, traced, time);
@@ -123,7 +129,8 @@ public sealed class RequestGraph
                 exchange.Response.Start(frame.Status, frame.ContentType!, frame.Headers);
                 return ValueTask.CompletedTask;
             case ClientFrameKind.Data:
-                ChunkMetrics.Written(exchange, _time); // first byte (TTFT) and the gap since the last chunk
+                if (_metrics) ChunkMetrics.Written(exchange, _time); // first byte (TTFT) and the gap since the last chunk
+                else if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
                 return exchange.Response.WriteAsync(frame.Data, flush: !frame.Defer, exchange.Aborted);
             case ClientFrameKind.Flush:
                 return exchange.Response.FlushAsync(exchange.Aborted);
