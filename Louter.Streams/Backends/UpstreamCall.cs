@@ -282,11 +282,23 @@ internal sealed partial class UpstreamCall : IDisposable
 
         FirstFromBackend(); // metrics
 
-        // The terminal event is followed at once by the End frame; otherwise, say whether the next
-        // event is already buffered, so the sink can write this one without flushing (one flush for
-        // what arrived in one read, and still one per event when the upstream paces them).
+        // Events already buffered behind this one travel with it as one frame (a batch, up to
+        // MaxBatch): what arrived in one read crosses the graph once. A paced upstream still gives
+        // one event per frame. The terminal event ends the batch; the End frame follows at once.
+        List<SseEvent>? rest = null;
+        var terminal = IsTerminal(value);
+        while (!terminal && _sse.HasBufferedEvent && (rest?.Count ?? 0) < MaxBatch - 1)
+        {
+            var buffered = _sse.ReadAsync(_linked.Token);
+            if (!buffered.IsCompletedSuccessfully || buffered.Result is not { } next) break;
+            (rest ??= new List<SseEvent>(8)).Add(next);
+            terminal = IsTerminal(next);
+        }
+
+        // Whether the next frame is ready without waiting on the upstream, so the sink can write
+        // this one without flushing (one flush per burst, still one per event when paced).
         bool more;
-        if (_passThrough?.IsTerminal(value) ?? _codec!.IsTerminal(value))
+        if (terminal)
         {
             _phase = Phase.Terminated;
             more = true;
@@ -296,8 +308,13 @@ internal sealed partial class UpstreamCall : IDisposable
         {
             more = _sse.HasBufferedEvent;
         }
-        return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event, MoreBuffered = more };
+        return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event, Rest = rest, MoreBuffered = more };
     }
+
+    /// <summary>Events per Event frame at most (the first and <see cref="BackendFrame.Rest"/>).</summary>
+    private const int MaxBatch = 64;
+
+    private bool IsTerminal(in SseEvent value) => _passThrough?.IsTerminal(value) ?? _codec!.IsTerminal(value);
 
     private ValueTask<BackendFrame?> Ended(bool complete)
     {

@@ -9,7 +9,8 @@ namespace Louter.Streams.Metrics;
 /// </summary>
 internal static class ChunkMetrics
 {
-    public static void Written(Exchange exchange, TimeProvider time)
+    /// <param name="chunks">Upstream events this write carries: events that arrived together reach the client together, so each after the first is a gap of zero.</param>
+    public static void Written(Exchange exchange, TimeProvider time, int chunks = 1)
     {
         var now = time.GetTimestamp();
         if (exchange.FirstByteTimestamp == 0)
@@ -22,6 +23,7 @@ internal static class ChunkMetrics
         {
             exchange.ChunkGap?.Observe((now - exchange.LastChunkTimestamp) / (double)time.TimestampFrequency);
         }
+        if (chunks > 1) exchange.ChunkGap?.Observe(0, chunks - 1);
         exchange.LastChunkTimestamp = now;
     }
 }

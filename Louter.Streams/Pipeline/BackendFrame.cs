@@ -34,6 +34,12 @@ public sealed record BackendFrame(Exchange Exchange, BackendFrameKind Kind)
     /// <summary>End frames: the terminal event was seen before the body ended.</summary>
     public bool Complete { get; init; }
 
+    /// <summary>
+    /// Event frames: the events that were already buffered behind this one, in order (null when
+    /// none). The translate stage handles each as its own event and writes the results as one.
+    /// </summary>
+    public IReadOnlyList<Sse.SseEvent>? Rest { get; init; }
+
     /// <summary>The next frame is ready without waiting on the upstream (its event is already buffered).</summary>
     public bool MoreBuffered { get; init; }
 

@@ -29,6 +29,9 @@ public sealed record ClientFrame(Exchange Exchange, ClientFrameKind Kind)
     /// write this without flushing, and flushes once nothing more is ready.
     /// </summary>
     public bool Defer { get; init; }
+
+    /// <summary>Upstream events whose output this data frame carries (more than one for a batch that arrived together).</summary>
+    public int Chunks { get; init; } = 1;
     public GatewayError? Error { get; init; }
     public int Status { get; init; }
     public string? ContentType { get; init; }

@@ -129,7 +129,7 @@ public sealed class RequestGraph
                 exchange.Response.Start(frame.Status, frame.ContentType!, frame.Headers);
                 return ValueTask.CompletedTask;
             case ClientFrameKind.Data:
-                if (_metrics) ChunkMetrics.Written(exchange, _time); // first byte (TTFT) and the gap since the last chunk
+                if (_metrics) ChunkMetrics.Written(exchange, _time, frame.Chunks); // first byte (TTFT) and the gap since the last chunk
                 else if (exchange.FirstByteTimestamp == 0) exchange.FirstByteTimestamp = _time.GetTimestamp();
                 return exchange.Response.WriteAsync(frame.Data, flush: !frame.Defer, exchange.Aborted);
             case ClientFrameKind.Flush:

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Streams;
 using Akka.Streams.Stage;
 
@@ -5,8 +6,10 @@ namespace Louter.Streams.Pipeline;
 
 /// <summary>
 /// The translate step: each backend frame becomes the client's frame (relayed or translated, see
-/// <see cref="RequestGraph.Translate"/>). A frame the frontend drops asks upstream for the next one,
-/// unless nothing more is ready: then the sink is told to flush what it was holding back.
+/// <see cref="RequestGraph.Translate"/>). An Event frame carrying a batch (<see cref="BackendFrame.Rest"/>)
+/// is translated event by event and its data written as one frame; a head or error among them goes
+/// after the data before it. A frame the frontend drops asks upstream for the next one, unless
+/// nothing more is ready: then the sink is told to flush what it was holding back.
 /// </summary>
 internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, ClientFrame>>
 {
@@ -29,6 +32,8 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
     private sealed class Logic : InAndOutGraphStageLogic
     {
         private readonly TranslateStage _stage;
+        private Queue<ClientFrame>? _pending;
+        private ArrayBufferWriter<byte>? _batch;
 
         public Logic(TranslateStage stage) : base(stage.Shape)
         {
@@ -40,7 +45,12 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
         public override void OnPush()
         {
             var frame = Grab(_stage._in);
-            var translated = RequestGraph.Translate(_stage._frontend, frame);
+            if (frame.Rest is { Count: > 0 }) TranslateBatch(frame);
+            else Emit(frame, RequestGraph.Translate(_stage._frontend, frame));
+        }
+
+        private void Emit(BackendFrame frame, ClientFrame? translated)
+        {
             if (translated is null || translated.Kind == ClientFrameKind.Skip)
             {
                 if (frame.MoreBuffered) Pull(_stage._in);
@@ -50,6 +60,66 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
             Push(_stage._out, frame.MoreBuffered && translated.Kind == ClientFrameKind.Data ? translated with { Defer = true } : translated);
         }
 
-        public override void OnPull() => Pull(_stage._in);
+        private void TranslateBatch(BackendFrame frame)
+        {
+            var frontend = _stage._frontend;
+            var data = _batch ??= new ArrayBufferWriter<byte>(4096);
+            data.ResetWrittenCount();
+            var chunks = 0;
+            var frames = _pending ??= new Queue<ClientFrame>();
+            var exchange = frame.Exchange;
+            Add(RequestGraph.Translate(frontend, frame with { Rest = null }));
+            foreach (var ev in frame.Rest!)
+            {
+                Add(RequestGraph.Translate(frontend, new BackendFrame(exchange, BackendFrameKind.Event) { Data = ev.Data, EventName = ev.Event }));
+            }
+            FlushData(defer: frame.MoreBuffered);
+
+            if (frames.Count == 0)
+            {
+                Emit(frame, null);
+                return;
+            }
+            Push(_stage._out, frames.Dequeue());
+
+            void Add(ClientFrame? translated)
+            {
+                if (translated is null || translated.Kind == ClientFrameKind.Skip) return;
+                if (translated.Kind == ClientFrameKind.Data)
+                {
+                    data.Write(translated.Data.Span);
+                    chunks++;
+                    return;
+                }
+                FlushData(defer: true);
+                frames.Enqueue(translated);
+            }
+
+            void FlushData(bool defer)
+            {
+                if (data.WrittenCount == 0) return;
+                frames.Enqueue(new ClientFrame(exchange, ClientFrameKind.Data) { Data = data.WrittenSpan.ToArray(), Defer = defer, Chunks = chunks });
+                data.ResetWrittenCount();
+                chunks = 0;
+            }
+        }
+
+        public override void OnPull()
+        {
+            if (_pending is { Count: > 0 } pending)
+            {
+                Push(_stage._out, pending.Dequeue());
+                if (pending.Count == 0 && IsClosed(_stage._in)) CompleteStage();
+            }
+            else
+            {
+                Pull(_stage._in);
+            }
+        }
+
+        public override void OnUpstreamFinish()
+        {
+            if (_pending is not { Count: > 0 }) CompleteStage();
+        }
     }
 }

@@ -15,6 +15,7 @@ namespace Louter.Tests.EndToEnd;
 /// every "Louter" source in the process, and two at once would export each other's spans.
 /// Spans are matched by the trace id each test sends in its own traceparent.
 /// </summary>
+[Collection(TracingCollection.Name)]
 public sealed class TracingTests : IAsyncLifetime
 {
     private const string Config = """
@@ -233,4 +234,15 @@ public sealed class TracingTests : IAsyncLifetime
         await _receiver.DisposeAsync();
         await _upstream.DisposeAsync();
     }
+}
+
+/// <summary>
+/// A tracer provider listens to the "Louter" source process-wide: while one is installed, every
+/// other Louter host in the test process (other classes run in parallel) makes spans it may export.
+/// The tracing tests therefore run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TracingCollection
+{
+    public const string Name = "Tracing (runs alone)";
 }
