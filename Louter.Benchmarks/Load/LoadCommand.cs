@@ -21,7 +21,7 @@ internal static class LoadCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length >= 2 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
+        if (args.Length >= 3 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
         if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], http2: args.Length > 3 && args[3] == "h2");
         if (args.Length >= 4 && args[0] == "sse") return await SseOnceAsync(args[1..]);
 
@@ -82,7 +82,9 @@ internal static class LoadCommand
             var self = typeof(LoadCommand).Assembly.Location;
             var mockPort = ChildProcess.FreePort();
             var mockUrl = new Uri($"http://127.0.0.1:{mockPort}/");
-            var mock = Track(children, ChildProcess.Start("mock", "dotnet", [self, "load", "serve-mock", mockPort.ToString(CultureInfo.InvariantCulture)]));
+            var mockH2Port = ChildProcess.FreePort();
+            var mockH2Url = new Uri($"http://127.0.0.1:{mockH2Port}/");
+            var mock = Track(children, ChildProcess.Start("mock", "dotnet", [self, "load", "serve-mock", mockPort.ToString(CultureInfo.InvariantCulture), mockH2Port.ToString(CultureInfo.InvariantCulture)]));
             var yarpPort = ChildProcess.FreePort();
             var yarp = Track(children, ChildProcess.Start("yarp", "dotnet", [self, "load", "serve-yarp", yarpPort.ToString(CultureInfo.InvariantCulture), mockUrl.ToString()]));
             await mock.WaitReadyAsync(http, new Uri(mockUrl, "health"), TimeSpan.FromSeconds(60));
@@ -91,7 +93,7 @@ internal static class LoadCommand
             // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
             var louterPort = ChildProcess.FreePort();
             var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
-            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, workDir, options.Observability, metrics: !options.NoMetrics));
+            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, mockH2Url, workDir, options.Observability, metrics: !options.NoMetrics));
             await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
             processFacts.Add(("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{louter.StartToReady.TotalMilliseconds:0} ms"));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
@@ -182,7 +184,7 @@ internal static class LoadCommand
             if (options.Runs("held"))
             {
                 var yarpH2Port = ChildProcess.FreePort();
-                var yarpH2 = Track(children, ChildProcess.Start("yarp-h2", "dotnet", [self, "load", "serve-yarp", yarpH2Port.ToString(CultureInfo.InvariantCulture), new Uri($"http://127.0.0.1:{mockPort + 1}/").ToString(), "h2"]));
+                var yarpH2 = Track(children, ChildProcess.Start("yarp-h2", "dotnet", [self, "load", "serve-yarp", yarpH2Port.ToString(CultureInfo.InvariantCulture), mockH2Url.ToString(), "h2"]));
                 await yarpH2.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{yarpH2Port}/health"), TimeSpan.FromSeconds(60));
                 var held = new List<(Target, Func<long>, string)>
                 {

@@ -16,7 +16,7 @@ internal static class LouterProcess
 
     /// <param name="observability">Request log (a JSON Lines file in the work folder) and tracing (every request, exported to the mock) on.</param>
     /// <param name="metrics">False: [metrics] enabled = false.</param>
-    public static ChildProcess Start(int port, Uri mock, string workDir, bool observability = false, bool metrics = true)
+    public static ChildProcess Start(int port, Uri mock, Uri mockH2, string workDir, bool observability = false, bool metrics = true)
     {
         var dll = Path.GetFullPath(HostDll());
         if (!File.Exists(dll)) throw new FileNotFoundException($"the louter build was not found at {dll}; build Louter.Host first", dll);
@@ -43,7 +43,7 @@ internal static class LouterProcess
             # The held-streams scenario's model: the same mock over HTTP/2 (its h2c port), so 10,000
             # open streams share a few upstream connections instead of needing 10,000 more sockets.
             [backends.bench-mock-h2]
-            url = "http://{mock.Host}:{mock.Port + 1}/v1"
+            url = "{mockH2}v1"
             protocol = "openai"
             api_key = "bench"
             http_version = "2"

@@ -11,9 +11,9 @@ namespace Louter.Benchmarks.Load;
 /// not parsed: <c>"stream":true</c> selects the SSE answer, a model name containing <c>paced</c>
 /// spaces its chunks <see cref="PacedChunkGap"/> apart, one containing <c>held</c> <see cref="HeldChunkGap"/>
 /// apart (the 10,000-stream scenario). It listens twice: HTTP/1.1 on PORT and HTTP/2 with prior
-/// knowledge (h2c) on PORT+1, for gateways that multiplex their upstream streams. It also swallows
+/// knowledge (h2c) on H2PORT, for gateways that multiplex their upstream streams. It also swallows
 /// OTLP trace exports (<c>POST /v1/traces</c>) for the observability-on run. Run as its own process
-/// (<c>load serve-mock PORT</c>) so its CPU and GC are not the harness's.
+/// (<c>load serve-mock PORT H2PORT</c>) so its CPU and GC are not the harness's.
 /// </summary>
 internal static class MockUpstream
 {
@@ -21,7 +21,7 @@ internal static class MockUpstream
     public static readonly TimeSpan PacedChunkGap = TimeSpan.FromMilliseconds(10);
     public static readonly TimeSpan HeldChunkGap = TimeSpan.FromMilliseconds(400);
 
-    public static async Task<int> ServeAsync(int port)
+    public static async Task<int> ServeAsync(int port, int h2Port)
     {
         var pieces = Enumerable.Range(0, StreamPieces).Select(i => $"w{i} ").ToList();
         var reply = new MockReply("chatcmpl-bench", 1_700_000_000, "bench", pieces, "stop", PromptTokens: 8);
@@ -33,7 +33,7 @@ internal static class MockUpstream
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, port);
-            k.Listen(IPAddress.Loopback, port + 1, o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+            k.Listen(IPAddress.Loopback, h2Port, o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
             k.AddServerHeader = false;
             k.Limits.MaxConcurrentConnections = null;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
