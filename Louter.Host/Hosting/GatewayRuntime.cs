@@ -71,6 +71,7 @@ internal sealed partial class GatewayRuntime(
         var channel = RequestLogEntries.Capturing(requestLog, new HttpResponseChannel(context.Response, requestId));
         var start = time.GetTimestamp();
         var span = RequestSpan.Start(context, graph.Frontend.Name, requestId, time);
+        if (span is not null && RequestLogScope.Of(context) is { } scope) scope.Span = span; // log lines carry the exported trace's id
 
         ReadOnlyMemory<byte> body;
         GatewayError? tooLarge;

@@ -53,11 +53,31 @@ public sealed class TracingTests : IAsyncLifetime
         _receiver = await OtlpReceiver.StartAsync();
     }
 
-    private async Task<LouterInstance> StartLouterAsync(double ratio = 1.0)
+    private async Task<LouterInstance> StartLouterAsync(double ratio = 1.0, string extraToml = "", Louter.Host.Hosting.LouterAppOptions? options = null)
     {
-        var toml = Config.Replace("{otlp}", _receiver.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal)
+        var toml = extraToml + Config.Replace("{otlp}", _receiver.BaseUrl.ToString().TrimEnd('/'), StringComparison.Ordinal)
                          .Replace("{ratio}", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        return _louter = await LouterInstance.StartAsync(toml, _upstream.BaseUrl);
+        return _louter = await LouterInstance.StartAsync(toml, _upstream.BaseUrl, options: options);
+    }
+
+    [Fact]
+    public async Task LogLines_OfARequestWithoutTraceparent_CarryTheTraceIdLouterExported()
+    {
+        var logs = new JsonLogCapture();
+        await StartLouterAsync(extraToml: "[logging]\nlevel = \"info\"\nformat = \"json\"\n\n", options: new Louter.Host.Hosting.LouterAppOptions { ConfigureLogging = logs.Install });
+
+        using var response = await _louter!.PostChatAsync("""{"model":"gpt-test","messages":[{"role":"user","content":"no traceparent"}]}""", Ct);
+        var requestId = response.Headers.GetValues("x-request-id").Single();
+
+        // GatewayRuntime's one line per request (event 1): its scope's trace id is the exported trace's.
+        var line = await logs.WaitForAsync(l => l.GetProperty("EventId").GetInt32() == 1 && l.GetProperty("Message").GetString()!.StartsWith(requestId, StringComparison.Ordinal), Ct);
+        var scope = line.GetProperty("Scopes").EnumerateArray().Single(s => s.ValueKind == System.Text.Json.JsonValueKind.Object && s.TryGetProperty("RequestId", out var r) && r.GetString() == requestId);
+        var traceId = ActivityTraceId.CreateFromString(scope.GetProperty("TraceId").GetString());
+        await _stops.WhenStopped(traceId);
+        _louter.Services.GetRequiredService<TracerProvider>().ForceFlush(5_000);
+        var spans = await SpansOfAsync(traceId, atLeast: 1);
+
+        Assert.Contains(spans, s => s.Kind == ExportedSpan.KindServer && Equals(s["louter.request_id"], requestId));
     }
 
     /// <summary>Sends <paramref name="path"/> with a traceparent of a fresh trace; waits until Louter has ended the request's span.</summary>
