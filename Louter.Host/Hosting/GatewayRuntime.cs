@@ -88,12 +88,7 @@ internal sealed partial class GatewayRuntime(
 
         if (tooLarge is not null)
         {
-            channel.Start(tooLarge.Status, "application/json", []);
-            await channel.WriteAsync(graph.Frontend.RenderError(tooLarge), context.RequestAborted);
-            LogRejected(requestId, graph.Frontend.Name, tooLarge.Status, tooLarge.Message);
-            RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, tooLarge, tooLarge.Status, start, time);
-            if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, tooLarge.Status, cancelled: false, start, time);
-            RequestSpan.Rejected(span, tooLarge);
+            await RejectAsync(context, graph, channel, tooLarge, tooLarge.Status, requestId, hints, start, span);
             return;
         }
 
@@ -102,12 +97,7 @@ internal sealed partial class GatewayRuntime(
             var (prepared, refused) = await prepare(body, context.RequestAborted);
             if (refused is not null)
             {
-                channel.Start(graph.Frontend.StatusOf(refused), "application/json", []);
-                await channel.WriteAsync(graph.Frontend.RenderError(refused), context.RequestAborted);
-                LogRejected(requestId, graph.Frontend.Name, refused.Status, refused.Message);
-                RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, refused, graph.Frontend.StatusOf(refused), start, time);
-                if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, graph.Frontend.StatusOf(refused), cancelled: false, start, time);
-                RequestSpan.Rejected(span, refused);
+                await RejectAsync(context, graph, channel, refused, graph.Frontend.StatusOf(refused), requestId, hints, start, span);
                 return;
             }
             hints = prepared ?? hints;
@@ -119,6 +109,18 @@ internal sealed partial class GatewayRuntime(
         RequestSpan.Finish(exchange, context.Response.StatusCode, time);
         Log(exchange, graph.Frontend.Name, context.Response.StatusCode);
         RequestLogEntries.Add(requestLog, context, exchange, graph.Frontend.Name, context.Response.StatusCode, time);
+    }
+
+    /// <summary>Answers a request refused before its graph ran (body too large, prepare refused): the error, its log line, request-log entry, metrics and span.</summary>
+    private async Task RejectAsync(HttpContext context, RequestGraph graph, IResponseChannel channel, GatewayError error, int status,
+        string requestId, RequestHints hints, long start, System.Diagnostics.Activity? span)
+    {
+        channel.Start(status, "application/json", []);
+        await channel.WriteAsync(graph.Frontend.RenderError(error), context.RequestAborted);
+        LogRejected(requestId, graph.Frontend.Name, error.Status, error.Message);
+        RequestLogEntries.AddRejected(requestLog, context, requestId, graph.Frontend.Name, error, status, start, time);
+        if (transports.Metrics) RequestMetrics.RecordRejected(graph.Frontend.Name, hints.Stream ?? false, status, cancelled: false, start, time);
+        RequestSpan.Rejected(span, error);
     }
 
     private void Log(Exchange exchange, string frontend, int status)
