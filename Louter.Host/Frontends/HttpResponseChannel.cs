@@ -66,5 +66,6 @@ internal sealed class HttpResponseChannel(HttpResponse response, string requestI
         }
     }
 
-    private static OperationCanceledException ClientStopped() => new("The client stopped reading.");
+    // The connection is gone (its abort may not have been signalled yet): a disconnect, not a fault.
+    private static ClientDisconnectedException ClientStopped() => new();
 }

@@ -12,11 +12,13 @@ namespace Louter.Streams.Pipeline;
 /// <summary>
 /// The per-request graph, one per frontend:
 /// <code>
-///   Source.Maybe ─▶ decode ─▶ classify ─▶ route ─▶ backend ─▶ translate ─▶ kill switch ─▶ sink
-///   (the exchange)   wire→req   needs      table    HTTP→frames  frames→client  disconnect   write+flush
+///   exchange ─▶ decode ─▶ classify ─▶ route ─▶ backend ─▶ translate ─▶ sink
+///   (the run's)  wire→req   needs      table    HTTP→frames  frames→client  write+flush, disconnect
 /// </code>
 /// The graph is built and fused once; each request only materialises it (DESIGN §2: re-fusing per
-/// request costs about a third of the throughput). Stages before the backend pass an exchange that
+/// request costs about a third of the throughput), in one of the <see cref="RequestLanes"/>' interpreters
+/// rather than in an actor of its own. The request's exchange reaches the graph as an attribute of
+/// the materialisation (<see cref="GraphRun"/>). Stages before the backend pass an exchange that
 /// already failed through untouched; the backend stage turns its error into an error frame, so
 /// every outcome reaches the sink as data and is rendered in the client's protocol.
 /// </summary>
@@ -24,8 +26,8 @@ public sealed class RequestGraph
 {
     // The fused graph itself, not a RunnableGraph around it: the materializer skips fusing only for
     // a FusedGraph instance, and re-fusing cost ~15% of the CPU per request (profiled).
-    private readonly IGraph<ClosedShape, ((TaskCompletionSource<Exchange>, UniqueKillSwitch), Task)> _graph;
-    private readonly IMaterializer _materializer;
+    private readonly IGraph<ClosedShape, NotUsed> _graph;
+    private readonly RequestLanes _lanes;
     private readonly IFrontend _frontend;
     private readonly TimeProvider _time;
     private readonly bool _metrics;
@@ -35,7 +37,7 @@ public sealed class RequestGraph
     {
         router ??= Router.CreateDefault();
         _frontend = frontend;
-        _materializer = materializer;
+        _lanes = RequestLanes.For(materializer);
         _time = transports.Time;
         _metrics = transports.Metrics;
         var metrics = _metrics;
@@ -73,14 +75,13 @@ public sealed class RequestGraph
             return ex;
         }).Named("route");
 
-        var blueprint = Source.Maybe<Exchange>()
+        var blueprint = Source.FromGraph(new ExchangeSource())
             .Via(decode)
             .Via(classify)
             .Via(route)
             .Via(new BackendStage(transports, frontend))
             .Via(new TranslateStage(frontend))
-            .ViaMaterialized(KillSwitches.Single<ClientFrame>(), Keep.Both)
-            .ToMaterialized(new ResponseSink(this), Keep.Both);
+            .To(new ResponseSink(this));
 
         _graph = Fusing.Aggressive(blueprint);
     }
@@ -100,14 +101,11 @@ public sealed class RequestGraph
     /// <summary>Runs one exchange to completion. Never throws for the client's or the backend's faults.</summary>
     public async Task RunAsync(Exchange exchange)
     {
-        var ((promise, killSwitch), completion) = _materializer.Materialize(_graph);
-        using var registration = exchange.Aborted.Register(static state => ((UniqueKillSwitch)state!).Abort(new ClientDisconnectedException()), killSwitch);
-        promise.TrySetResult(exchange);
         try
         {
-            await completion.ConfigureAwait(false);
+            await _lanes.Start(_graph, new GraphRun(exchange)).ConfigureAwait(false);
         }
-        catch (Exception) when (exchange.Aborted.IsCancellationRequested)
+        catch (Exception e) when (exchange.Aborted.IsCancellationRequested || e is ClientDisconnectedException)
         {
             exchange.Outcome = UpstreamOutcome.ClientCancelled;
         }
@@ -158,7 +156,7 @@ public sealed class RequestGraph
             {
                 await exchange.Response.WriteAsync(RenderStreamError(exchange, error), exchange.Aborted).ConfigureAwait(false);
             }
-            catch (Exception) when (exchange.Aborted.IsCancellationRequested)
+            catch (Exception e) when (exchange.Aborted.IsCancellationRequested || e is ClientDisconnectedException)
             {
                 // The client is gone; nobody to tell.
             }

@@ -6,10 +6,11 @@ namespace Louter.Streams.Pipeline;
 /// <summary>
 /// The sink: writes each client frame through the exchange's response channel, one at a time, and
 /// asks for the next frame only when the write is done (a slow client slows the whole graph). A
-/// write the channel completes at once costs no task. Materializes the task that completes when
-/// the last frame is written (or fails with the stream's failure).
+/// write the channel completes at once costs no task. Completes the run when the last frame is
+/// written (or fails it with the stream's failure). The client's disconnect fails the sink, which
+/// cancels everything upstream of it, the backend call included.
 /// </summary>
-internal sealed class ResponseSink : GraphStageWithMaterializedValue<SinkShape<ClientFrame>, Task>
+internal sealed class ResponseSink : GraphStage<SinkShape<ClientFrame>>
 {
     private readonly RequestGraph _graph;
     private readonly Inlet<ClientFrame> _in = new("sink.in");
@@ -24,29 +25,35 @@ internal sealed class ResponseSink : GraphStageWithMaterializedValue<SinkShape<C
 
     protected override Attributes InitialAttributes { get; } = Attributes.CreateName("sink");
 
-    public override ILogicAndMaterializedValue<Task> CreateLogicAndMaterializedValue(Attributes inheritedAttributes)
-    {
-        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return new LogicAndMaterializedValue<Task>(new Logic(this, completion), completion.Task);
-    }
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this, GraphRun.Of(inheritedAttributes));
 
     private sealed class Logic : InGraphStageLogic
     {
         private readonly ResponseSink _stage;
-        private readonly TaskCompletionSource _completion;
+        private readonly GraphRun _completion;
         private readonly Action<Exception?> _onWritten;
+        private CancellationTokenRegistration _disconnect;
         private bool _writing;
         private bool _finishing;
 
-        public Logic(ResponseSink stage, TaskCompletionSource completion) : base(stage.Shape)
+        public Logic(ResponseSink stage, GraphRun run) : base(stage.Shape)
         {
             _stage = stage;
-            _completion = completion;
+            _completion = run;
             _onWritten = GetAsyncCallback<Exception?>(OnWritten);
             SetHandler(stage._in, this);
         }
 
-        public override void PreStart() => Pull(_stage._in);
+        public override void PreStart()
+        {
+            var aborted = _completion.Exchange.Aborted;
+            if (aborted.CanBeCanceled)
+            {
+                var onDisconnect = GetAsyncCallback(() => Fail(new ClientDisconnectedException()));
+                _disconnect = aborted.Register(static state => ((Action)state!)(), onDisconnect);
+            }
+            Pull(_stage._in);
+        }
 
         public override void OnPush()
         {
@@ -104,7 +111,10 @@ internal sealed class ResponseSink : GraphStageWithMaterializedValue<SinkShape<C
             FailStage(e);
         }
 
-        public override void PostStop() =>
+        public override void PostStop()
+        {
+            _disconnect.Dispose();
             _completion.TrySetException(new AbruptStageTerminationException(this));
+        }
     }
 }
