@@ -11,8 +11,9 @@ using Louter.Streams.Routing;
 namespace Louter.Benchmarks.Micro;
 
 /// <summary>
-/// <c>alloc-profile [openai|openai-stream|anthropic-stream] [count]</c>: runs the request graph against
-/// the in-process mock and prints which types the runtime's allocation sampling (one event per ~100 KB)
+/// <c>alloc-profile [openai|openai-stream|anthropic-stream] [count] [upstream]</c>: runs the request graph
+/// against the in-process mock — or, given an OpenAI-protocol upstream URL (the load harness's
+/// <c>load serve-mock</c>, e.g. <c>http://127.0.0.1:18001/v1</c>), against it over HTTP — and prints which types the runtime's allocation sampling (one event per ~100 KB)
 /// saw most — where the bytes per request go, to pick what to pool or remove. A tool for people, not
 /// a benchmark: the totals are samples, the ranking is the result.
 /// </summary>
@@ -24,7 +25,11 @@ internal static class AllocationProfile
         var count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20_000;
         var system = ActorSystem.Create("louter-alloc", "akka.loglevel = WARNING");
         var materializer = system.Materializer();
-        var routing = new RoutingTableHolder(RoutingTable.Create([new BackendDescriptor { Name = "mock", Protocol = BackendProtocol.Mock }]));
+        var upstream = args.Length > 2 ? new Uri(args[2]) : null;
+        var backend = upstream is null
+            ? new BackendDescriptor { Name = "mock", Protocol = BackendProtocol.Mock }
+            : new BackendDescriptor { Name = "upstream", Protocol = BackendProtocol.OpenAI, BaseUrl = upstream };
+        var routing = new RoutingTableHolder(RoutingTable.Create([backend]));
         using var transports = new BackendTransports(TimeProvider.System);
         var (graph, body) = which switch
         {

@@ -178,15 +178,25 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
             Open(new BlockStart(delta.Index, kind), output);
         }
 
-        var body = delta.Kind switch
+        var (type, field) = delta.Kind switch
         {
-            DeltaKind.ArgumentsJson => new EventDelta { Type = "input_json_delta", PartialJson = delta.Text },
-            DeltaKind.Thinking => new EventDelta { Type = "thinking_delta", Thinking = delta.Text },
-            DeltaKind.Signature => new EventDelta { Type = "signature_delta", Signature = delta.Text },
-            _ => new EventDelta { Type = "text_delta", Text = delta.Text },
+            DeltaKind.ArgumentsJson => (InputJsonDelta, PartialJsonField),
+            DeltaKind.Thinking => (ThinkingDelta, ThinkingField),
+            DeltaKind.Signature => (SignatureDelta, SignatureField),
+            _ => (TextDelta, TextField),
         };
-        Write(output, "content_block_delta", new ContentBlockDeltaEvent { Index = _open!.Wire, Delta = body }, AnthropicJson.Writer.ContentBlockDeltaEvent);
+        _json ??= AnthropicSse.NewWriter(output, AnthropicJson.Writer.Options);
+        AnthropicSse.WriteContentBlockDelta(output, _open!.Wire, type, field, delta.Text, _json);
     }
+
+    private static readonly JsonEncodedText TextDelta = JsonEncodedText.Encode("text_delta");
+    private static readonly JsonEncodedText TextField = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText InputJsonDelta = JsonEncodedText.Encode("input_json_delta");
+    private static readonly JsonEncodedText PartialJsonField = JsonEncodedText.Encode("partial_json");
+    private static readonly JsonEncodedText ThinkingDelta = JsonEncodedText.Encode("thinking_delta");
+    private static readonly JsonEncodedText ThinkingField = JsonEncodedText.Encode("thinking");
+    private static readonly JsonEncodedText SignatureDelta = JsonEncodedText.Encode("signature_delta");
+    private static readonly JsonEncodedText SignatureField = JsonEncodedText.Encode("signature");
 
     private void Close(IBufferWriter<byte> output)
     {

@@ -30,6 +30,35 @@ public static class AnthropicSse
         output.Write("\n\n"u8);
     }
 
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("index");
+    private static readonly JsonEncodedText DeltaName = JsonEncodedText.Encode("delta");
+    private static readonly JsonEncodedText ContentBlockDelta = JsonEncodedText.Encode("content_block_delta");
+
+    /// <summary>
+    /// A content_block_delta event written directly — the same bytes the serializer writes for
+    /// <c>ContentBlockDeltaEvent</c> with a one-field delta, without the event objects and the
+    /// serializer's write stack per event (it is most of a translated stream's events).
+    /// </summary>
+    /// <param name="deltaType">text_delta, input_json_delta, thinking_delta or signature_delta.</param>
+    /// <param name="field">The delta's one field: text, partial_json, thinking or signature.</param>
+    public static void WriteContentBlockDelta(IBufferWriter<byte> output, int index, JsonEncodedText deltaType, JsonEncodedText field, string value, Utf8JsonWriter json)
+    {
+        WriteHead(output, "content_block_delta");
+        output.Write("data: "u8);
+        json.Reset(output);
+        json.WriteStartObject();
+        json.WriteString(TypeName, ContentBlockDelta);
+        json.WriteNumber(IndexName, index);
+        json.WriteStartObject(DeltaName);
+        json.WriteString(TypeName, deltaType);
+        json.WriteString(field, value);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        output.Write("\n\n"u8);
+    }
+
     /// <summary>A JSON writer with the options' encoder (the relaxed one for <see cref="AnthropicJson.Writer"/>).</summary>
     public static Utf8JsonWriter NewWriter(IBufferWriter<byte> output, JsonSerializerOptions options) =>
         new(output, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });

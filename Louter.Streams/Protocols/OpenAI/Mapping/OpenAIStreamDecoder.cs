@@ -40,7 +40,7 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
         ChatCompletionChunk? chunk;
         try
         {
-            chunk = JsonSerializer.Deserialize(upstreamEvent.Data, OpenAIJsonContext.Default.ChatCompletionChunk);
+            chunk = ChatChunkReader.Read(upstreamEvent.Data, skipIdentity: _started);
         }
         catch (JsonException)
         {

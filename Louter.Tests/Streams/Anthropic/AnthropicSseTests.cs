@@ -1,0 +1,50 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Louter.Streams.Protocols.Anthropic;
+using Louter.Streams.Protocols.Anthropic.Wire;
+using Xunit;
+
+namespace Louter.Tests.Streams.Anthropic;
+
+/// <summary>The directly written content_block_delta is byte for byte what the serializer writes for the event records.</summary>
+public sealed class AnthropicSseTests
+{
+    public static TheoryData<string, string, string> Deltas()
+    {
+        var values = new[] { "plain", "", "quote \" backslash \\ slash / newline \n tab \t", "é ü 漢字 😀", "<script>&'", "\u0001\u001f", "lone \ud800 surrogate", "{\"city\":\"Paris\"}" };
+        var data = new TheoryData<string, string, string>();
+        foreach (var value in values)
+        {
+            data.Add("text_delta", "text", value);
+            data.Add("input_json_delta", "partial_json", value);
+            data.Add("thinking_delta", "thinking", value);
+            data.Add("signature_delta", "signature", value);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Deltas))]
+    public void WriteContentBlockDelta_IsWhatTheSerializerWrites(string type, string field, string value)
+    {
+        var delta = field switch
+        {
+            "text" => new EventDelta { Type = type, Text = value },
+            "partial_json" => new EventDelta { Type = type, PartialJson = value },
+            "thinking" => new EventDelta { Type = type, Thinking = value },
+            _ => new EventDelta { Type = type, Signature = value },
+        };
+        var expected = new ArrayBufferWriter<byte>();
+        AnthropicSse.Write(expected, "content_block_delta", new ContentBlockDeltaEvent { Index = 3, Delta = delta }, AnthropicJson.Writer.ContentBlockDeltaEvent);
+
+        var actual = new ArrayBufferWriter<byte>();
+        using var json = AnthropicSse.NewWriter(actual, AnthropicJson.Writer.Options);
+        // Twice through one writer: the reuse across events must not leak state.
+        AnthropicSse.WriteContentBlockDelta(actual, 3, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
+        AnthropicSse.WriteContentBlockDelta(actual, 3, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
+
+        var once = Encoding.UTF8.GetString(expected.WrittenSpan);
+        Assert.Equal(once + once, Encoding.UTF8.GetString(actual.WrittenSpan));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using Louter.Streams.Protocols.OpenAI;
+using Louter.Streams.Protocols.OpenAI.Mapping;
+using Louter.Streams.Protocols.OpenAI.Wire;
+using Louter.Tests.Support;
+using Xunit;
+
+namespace Louter.Tests.Streams.OpenAI.Mapping;
+
+/// <summary>
+/// The hand-written chunk reader against the source-generated deserializer it replaces on the stream
+/// path: same chunk for real and authored chunks, the same refusal (JsonException) for malformed ones.
+/// </summary>
+public sealed class ChatChunkReaderTests
+{
+    public static TheoryData<string> Chunks()
+    {
+        var data = new TheoryData<string>();
+        // Every chunk of the recorded gpt-4o-mini stream (service_tier, obfuscation, logprobs: null, refusal: null...).
+        foreach (var line in File.ReadAllLines(Fixtures.Path(Fixtures.OpenAIStreamingResponse)))
+        {
+            if (line.StartsWith("data: {", StringComparison.Ordinal)) data.Add(line["data: ".Length..]);
+        }
+        // Authored: tool-call fragments, reasoning fields, usage with details, escapes, nulls, unknown nested fields.
+        data.Add("""{"id":"c1","object":"chat.completion.chunk","created":1700000000,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]},"finish_reason":null}]}""");
+        data.Add("""{"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"{\"city\":\"Par"}}]}}]}""");
+        data.Add("""{"id":"c1","choices":[{"index":0,"delta":{"reasoning_content":"think \u00e9 \ud83d\ude00","reasoning":null,"content":null},"logprobs":{"content":[{"token":"a","logprob":-0.1,"bytes":[97],"top_logprobs":[]}]},"finish_reason":null}]}""");
+        data.Add("""{"id":"c1","choices":[],"usage":{"prompt_tokens":12,"completion_tokens":34,"total_tokens":46,"prompt_tokens_details":{"cached_tokens":4,"audio_tokens":null},"completion_tokens_details":{"reasoning_tokens":10,"accepted_prediction_tokens":0}}}""");
+        data.Add("""{"id":"c1","choices":[{"index":1,"delta":{"content":"second candidate"},"finish_reason":"length"}],"usage":null,"extra":{"deep":[1,{"x":[true,false,null]}]}}""");
+        data.Add("""{"choices":[{"index":0,"delta":{"refusal":"no"},"finish_reason":"content_filter"}],"system_fingerprint":"fp_1"}""");
+        data.Add("""{"id":"c1","choices":[{"index":0,"delta":null,"finish_reason":"stop"}]}""");
+        data.Add("""{"choices":[{"index":0,"delta":{"tool_calls":null,"content":"x"}}],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3,"prompt_tokens_details":null}}""");
+        data.Add("""{"error":{"message":"overloaded","type":"server_error","param":null,"code":"529"}}""");
+        data.Add("""  { "id" : "spaced" , "choices" : [ { "index" : 0 , "delta" : { "content" : "a\nb\t\"q\"" } } ] }  """);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Chunks))]
+    public void Read_GivesTheSerializersChunk(string json)
+    {
+        var expected = JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionChunk);
+        var actual = ChatChunkReader.Read(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(Render(expected), Render(actual));
+    }
+
+    [Fact]
+    public void Read_SkippingIdentity_LeavesIdModelAndFingerprintOut_AndReadsTheRest()
+    {
+        var chunk = ChatChunkReader.Read("""{"id":"c1","model":"m","system_fingerprint":"fp","choices":[{"index":0,"delta":{"content":"hi"}}]}"""u8, skipIdentity: true)!;
+
+        Assert.Null(chunk.Id);
+        Assert.Null(chunk.Model);
+        Assert.Null(chunk.SystemFingerprint);
+        Assert.Equal("hi", chunk.Choices![0].Delta!.Content);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"c1","choices":[{"index":0,"delta":{"content":"x"}}]""")] // cut off
+    [InlineData("""{"id":5}""")]
+    [InlineData("""{"created":"1700000000"}""")]
+    [InlineData("""{"choices":{"index":0}}""")]
+    [InlineData("""{"choices":[{"index":null}]}""")]
+    [InlineData("""{"choices":[{"index":0,"delta":{"content":["x"]}}]}""")]
+    [InlineData("""{"choices":[{"index":0,"delta":{"tool_calls":[{"index":"0"}]}}]}""")]
+    [InlineData("""{"usage":{"prompt_tokens":null}}""")]
+    [InlineData("""{"usage":{"prompt_tokens":1.5}}""")]
+    [InlineData("""{"id":"c1",}""")]
+    [InlineData("""{"id":"c1"} {"id":"c2"}""")]
+    [InlineData("""[]""")]
+    [InlineData("""keep-alive""")]
+    [InlineData("")]
+    public void Read_Malformed_ThrowsJsonException_AsTheSerializerDoes(string json)
+    {
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionChunk));
+        Assert.ThrowsAny<JsonException>(() => ChatChunkReader.Read(Encoding.UTF8.GetBytes(json)));
+    }
+
+    [Fact]
+    public void Read_NullLiteral_IsNoChunk() => Assert.Null(ChatChunkReader.Read("null"u8));
+
+    private static string Render(ChatCompletionChunk? chunk) => JsonSerializer.Serialize(chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
+}
