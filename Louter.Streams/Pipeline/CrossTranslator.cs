@@ -69,12 +69,12 @@ internal sealed class CrossTranslator
             case BackendFrameKind.Event:
                 _events.Clear();
                 _decoder.Decode(new Sse.SseEvent(frame.EventName, frame.Data!), _events);
-                return Emit(end: false);
+                return EmitFrame(end: false);
 
             case BackendFrameKind.End:
                 _events.Clear();
                 _decoder.Complete(_events);
-                return Emit(end: true);
+                return EmitFrame(end: true);
 
             case BackendFrameKind.Body:
                 ChatResponse response;
@@ -111,9 +111,28 @@ internal sealed class CrossTranslator
         }
     }
 
-    private ClientFrame? Emit(bool end)
+    /// <summary>
+    /// One upstream event of a batch, written straight onto the batch's bytes (no frame or array of
+    /// its own). Returns what is not data — an error to answer with before anything was sent — or null.
+    /// </summary>
+    public ClientFrame? TranslateInto(in Sse.SseEvent upstreamEvent, ArrayBufferWriter<byte> output)
+    {
+        _events.Clear();
+        _decoder.Decode(upstreamEvent, _events);
+        return Emit(end: false, output);
+    }
+
+    private ClientFrame? EmitFrame(bool end)
     {
         _output.ResetWrittenCount();
+        if (Emit(end, _output) is { } error) return error;
+        return _output.WrittenCount == 0 ? null : new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _output.WrittenSpan.ToArray() };
+    }
+
+    /// <summary>Encodes the decoded events onto <paramref name="output"/>; returns an error frame when the answer fails before anything was written.</summary>
+    private ClientFrame? Emit(bool end, ArrayBufferWriter<byte> output)
+    {
+        var written = output.WrittenCount;
         var events = _events;
         if (_xml is not null)
         {
@@ -132,9 +151,9 @@ internal sealed class CrossTranslator
                     _failed = true;
                     _exchange.Outcome = UpstreamOutcome.ProtocolError;
                     _exchange.Error ??= error.Error;
-                    if (!_exchange.Response.HasStarted && _output.WrittenCount == 0)
+                    if (!_exchange.Response.HasStarted && output.WrittenCount == written)
                         return new ClientFrame(_exchange, ClientFrameKind.Error) { Error = error.Error };
-                    _encoder.Fail(error.Error, _output);
+                    _encoder.Fail(error.Error, output);
                     continue;
                 case MessageStart start:
                     if (start.Usage is { } startUsage) _exchange.Usage = startUsage;
@@ -145,10 +164,10 @@ internal sealed class CrossTranslator
                     _exchange.FinishReason = delta.RawStopReason ?? Tracing.FinishReasons.Of(delta.StopReason);
                     break;
             }
-            _encoder.Encode(_markSignaturesFrom is { } origin ? SignatureProvenance.Mark(ev, origin) : ev, _output);
+            _encoder.Encode(_markSignaturesFrom is { } origin ? SignatureProvenance.Mark(ev, origin) : ev, output);
         }
-        if (end && !_failed) _encoder.Complete(_output);
+        if (end && !_failed) _encoder.Complete(output);
         if (end && _xml is not null) _exchange.Warnings.AddRange(_xml.Warnings);
-        return _output.WrittenCount == 0 ? null : new ClientFrame(_exchange, ClientFrameKind.Data) { Data = _output.WrittenSpan.ToArray() };
+        return null;
     }
 }

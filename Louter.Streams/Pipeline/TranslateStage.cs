@@ -71,6 +71,15 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
             Add(RequestGraph.Translate(frontend, frame with { Rest = null }));
             foreach (var ev in frame.Rest!)
             {
+                if (!exchange.PassThrough && exchange.Translator is { } translator)
+                {
+                    // Translated straight onto the batch's bytes.
+                    var before = data.WrittenCount;
+                    var control = translator.TranslateInto(ev, data);
+                    if (data.WrittenCount > before) chunks++;
+                    if (control is not null) Add(control);
+                    continue;
+                }
                 Add(RequestGraph.Translate(frontend, new BackendFrame(exchange, BackendFrameKind.Event) { Data = ev.Data, EventName = ev.Event }));
             }
             FlushData(defer: frame.MoreBuffered);

@@ -108,6 +108,44 @@ public sealed class FlushTests(ActorSystemFixture akka) : IClassFixture<ActorSys
         Assert.Equal(0, client.UnflushedBytes);
     }
 
+    [Fact]
+    public async Task TranslatedBurst_InOneRead_IsOneWrite_AndTheSameBytesAsEventByEvent()
+    {
+        var events = Enumerable.Range(1, 20).Select(i => Chunk($"w{i} ")).ToList();
+        events.Add("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        events.Add("data: [DONE]\n\n");
+
+        // All at once: one upstream read, translated onto one batch.
+        var burst = new ScriptedStream();
+        burst.Send(string.Concat(events));
+        burst.End();
+        using var harness = new GraphHarness(AnthropicFrontend.Instance, akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(burst)), Upstream);
+        var batched = new FlushRecordingChannel();
+        await harness.Graph.RunAsync(new Exchange("req-anth-burst", Encoding.UTF8.GetBytes(AnthropicStreamRequest), batched, 0, CancellationToken.None)).Within();
+
+        // One event per read: each translated on its own.
+        var paced = new ScriptedStream();
+        using var pacedHarness = new GraphHarness(AnthropicFrontend.Instance, akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(paced)), Upstream);
+        var single = new FlushRecordingChannel();
+        var run = pacedHarness.Graph.RunAsync(new Exchange("req-anth-burst", Encoding.UTF8.GetBytes(AnthropicStreamRequest), single, 0, CancellationToken.None));
+        for (var i = 0; i < 20; i++)
+        {
+            paced.Send(events[i]);
+            await single.WhenFlushedContains($"w{i + 1} ").Within(10);
+        }
+        paced.Send(events[20] + events[21]);
+        paced.End();
+        await run.Within();
+
+        Assert.True(batched.Writes <= 2, $"a burst should be written at once, was {batched.Writes} writes");
+        Assert.True(single.Writes > 20);
+        Assert.Equal(Ids(single.Text), Ids(batched.Text));
+        Assert.Contains("message_stop", batched.Text, StringComparison.Ordinal);
+
+        // The message id is generated per answer; everything else is the same bytes.
+        static string Ids(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\"id\":\"[^\"]+\"", "\"id\":\"*\"");
+    }
+
     /// <summary>Records what was written and what was flushed; a write that is not flushed stays pending until a flush.</summary>
     private sealed class FlushRecordingChannel : IResponseChannel
     {
