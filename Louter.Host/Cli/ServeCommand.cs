@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Louter.Host.Config;
 using Louter.Host.Hosting;
 
@@ -44,9 +45,11 @@ internal static class ServeCommand
         WebApplication app;
         try
         {
-            app = LouterApp.Build(config);
+            app = LouterApp.Build(config, new LouterAppOptions { ReleaseStartupMemory = true });
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or IOException or UnauthorizedAccessException)
+        // DbException (SqliteException, NpgsqlException), not the two types: naming NpgsqlException
+        // here would load Npgsql on every start, PostgreSQL or not.
+        catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException)
         {
             await stderr.WriteLineAsync($"louter: cannot open the journal ({config.Persistence.Provider}): {e.Message}");
             return 1;

@@ -29,7 +29,13 @@ public static class LouterApp
 
         // Content root = the install folder, not the working directory: no appsettings.json of the
         // user's current folder leaks into Louter's settings, and no file watcher sits on the data dir.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Louter's settings are the TOML file, read once; reloadConfigOnChange=false spares the
+        // watcher thread (and its inotify handle) that would otherwise wait for an appsettings.json.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         LoggingSetup.Configure(builder.Logging, config.Logging);
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -45,6 +51,7 @@ public static class LouterApp
 
         var services = builder.Services;
         services.AddSingleton(config);
+        services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton(holder);
         services.AddSingleton<IRoutingTableSource>(holder);

@@ -1,6 +1,6 @@
 namespace Louter.Host.Hosting;
 
-/// <summary>Seams for tests and embedders; the CLI uses the defaults.</summary>
+/// <summary>Seams for tests and embedders; the CLI uses the defaults, plus <see cref="ReleaseStartupMemory"/>.</summary>
 public sealed record LouterAppOptions
 {
     /// <summary>Clock for timeouts and timestamps. Default: <see cref="TimeProvider.System"/>.</summary>
@@ -14,4 +14,11 @@ public sealed record LouterAppOptions
 
     /// <summary>Adds to (after) the logging set up from [logging].</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>
+    /// Once the node is ready, one blocking compacting collection hands the start-up garbage back
+    /// to the OS (see <see cref="StartupReporter"/>). The CLI turns it on; it is off here so that
+    /// an embedder's process, or a test host running many gateways, is not collected under it.
+    /// </summary>
+    public bool ReleaseStartupMemory { get; init; }
 }
