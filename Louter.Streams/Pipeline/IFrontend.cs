@@ -1,3 +1,4 @@
+using System.Buffers;
 using Louter.Streams.Canonical;
 using Louter.Streams.Classification;
 using Louter.Streams.Codecs;
@@ -41,6 +42,20 @@ public interface IFrontend
     /// its closing bracket) or return an Error client frame for the graph to render.
     /// </summary>
     ClientFrame? PassThrough(in BackendFrame frame);
+
+    /// <summary>
+    /// Same-protocol relay of one upstream event of a batch (events that arrived together), written
+    /// straight onto the batch's bytes. Returns what is not data to write (a head, an error, a skip),
+    /// or null. The default goes through <see cref="PassThrough"/>; a frontend may write without the
+    /// intermediate frame and array.
+    /// </summary>
+    ClientFrame? PassThroughInto(Exchange exchange, in Sse.SseEvent upstreamEvent, System.Buffers.ArrayBufferWriter<byte> output)
+    {
+        var frame = PassThrough(new BackendFrame(exchange, BackendFrameKind.Event) { Data = upstreamEvent.Data, EventName = upstreamEvent.Event });
+        if (frame is not { Kind: ClientFrameKind.Data }) return frame;
+        output.Write(frame.Data.Span);
+        return null;
+    }
 
     /// <summary>The HTTP status this protocol uses for an error (Anthropic answers "overloaded" with 529).</summary>
     int StatusOf(GatewayError error) => error.Status;

@@ -71,16 +71,13 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
             Add(RequestGraph.Translate(frontend, frame with { Rest = null }));
             foreach (var ev in frame.Rest!)
             {
-                if (!exchange.PassThrough && exchange.Translator is { } translator)
-                {
-                    // Translated straight onto the batch's bytes.
-                    var before = data.WrittenCount;
-                    var control = translator.TranslateInto(ev, data);
-                    if (data.WrittenCount > before) chunks++;
-                    if (control is not null) Add(control);
-                    continue;
-                }
-                Add(RequestGraph.Translate(frontend, new BackendFrame(exchange, BackendFrameKind.Event) { Data = ev.Data, EventName = ev.Event }));
+                // Relayed or translated straight onto the batch's bytes.
+                var before = data.WrittenCount;
+                var control = exchange.PassThrough ? frontend.PassThroughInto(exchange, ev, data)
+                    : exchange.Translator is { } translator ? translator.TranslateInto(ev, data)
+                    : RequestGraph.Translate(frontend, new BackendFrame(exchange, BackendFrameKind.Event) { Data = ev.Data, EventName = ev.Event });
+                if (data.WrittenCount > before) chunks++;
+                Add(control);
             }
             FlushData(defer: frame.MoreBuffered);
 

@@ -12,4 +12,14 @@ public static class SseFrame
         "\n\n"u8.CopyTo(framed.AsSpan(6 + payload.Length));
         return framed;
     }
+
+    /// <summary>The same event written onto <paramref name="output"/>.</summary>
+    public static void WriteData(System.Buffers.IBufferWriter<byte> output, ReadOnlySpan<byte> payload)
+    {
+        var span = output.GetSpan(payload.Length + 8);
+        "data: "u8.CopyTo(span);
+        payload.CopyTo(span[6..]);
+        "\n\n"u8.CopyTo(span[(6 + payload.Length)..]);
+        output.Advance(payload.Length + 8);
+    }
 }

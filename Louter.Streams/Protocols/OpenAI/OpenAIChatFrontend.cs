@@ -75,7 +75,17 @@ public sealed class OpenAIChatFrontend : IFrontend
         }
     }
 
-    private static ClientFrame? RelayEvent(Exchange exchange, byte[] data)
+    private static ClientFrame? RelayEvent(Exchange exchange, byte[] data) =>
+        Observe(exchange, data) ? new ClientFrame(exchange, ClientFrameKind.Data) { Data = SseFrame.Data(data) } : null;
+
+    public ClientFrame? PassThroughInto(Exchange exchange, in SseEvent upstreamEvent, System.Buffers.ArrayBufferWriter<byte> output)
+    {
+        if (Observe(exchange, upstreamEvent.Data)) SseFrame.WriteData(output, upstreamEvent.Data);
+        return null;
+    }
+
+    /// <summary>Takes usage, errors and the trace's facts from a relayed chunk; false when the client is not to see it.</summary>
+    private static bool Observe(Exchange exchange, byte[] data)
     {
         OpenAIRelayTrace.Observe(exchange, data, chunk: true);
         if (!data.AsSpan().SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
@@ -84,12 +94,11 @@ public sealed class OpenAIChatFrontend : IFrontend
             {
                 exchange.Usage = OpenAIUsage.ToCanonical(usage);
                 // The usage-only chunk Louter asked for on the client's behalf: not the client's to see.
-                if (probe.Choices is { Count: 0 } && !exchange.Request!.ClientWantsStreamUsage) return null;
+                if (probe.Choices is { Count: 0 } && !exchange.Request!.ClientWantsStreamUsage) return false;
             }
             if (probe.Error is not null) exchange.Outcome = UpstreamOutcome.ServerError;
         }
-
-        return new ClientFrame(exchange, ClientFrameKind.Data) { Data = SseFrame.Data(data) };
+        return true;
     }
 
     /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
