@@ -105,7 +105,7 @@ public sealed class RequestGraph
         {
             await _lanes.Start(_graph, new GraphRun(exchange)).ConfigureAwait(false);
         }
-        catch (Exception e) when (exchange.Aborted.IsCancellationRequested || e is ClientDisconnectedException)
+        catch (Exception e) when (ClientGone(exchange, e))
         {
             exchange.Outcome = UpstreamOutcome.ClientCancelled;
         }
@@ -116,6 +116,10 @@ public sealed class RequestGraph
             await WriteErrorAsync(exchange, new GatewayError(GatewayErrorKind.Internal, "Louter failed while handling this request. The error has been logged.")).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The client disconnected: its abort was signalled, or a write found the connection already closed.</summary>
+    private static bool ClientGone(Exchange exchange, Exception e) =>
+        exchange.Aborted.IsCancellationRequested || e is ClientDisconnectedException;
 
     /// <summary>The sink's write of one frame; completes synchronously when the channel took it without waiting.</summary>
     internal ValueTask WriteAsync(ClientFrame frame)
@@ -156,7 +160,7 @@ public sealed class RequestGraph
             {
                 await exchange.Response.WriteAsync(RenderStreamError(exchange, error), exchange.Aborted).ConfigureAwait(false);
             }
-            catch (Exception e) when (exchange.Aborted.IsCancellationRequested || e is ClientDisconnectedException)
+            catch (Exception e) when (ClientGone(exchange, e))
             {
                 // The client is gone; nobody to tell.
             }
