@@ -43,6 +43,7 @@ internal sealed partial class UpstreamCall : IDisposable
     private HttpResponseMessage? _response;
     private Stream? _body;
     private SseReader? _sse;
+    private List<SseEvent>? _batch;
     private long _attemptStart;
     private long _headAt;
     private bool _reported;
@@ -285,13 +286,18 @@ internal sealed partial class UpstreamCall : IDisposable
         // Events already buffered behind this one travel with it as one frame (a batch, up to
         // MaxBatch): what arrived in one read crosses the graph once. A paced upstream still gives
         // one event per frame. The terminal event ends the batch; the End frame follows at once.
+        // The list is this call's, reused: a frame is translated before its stage asks for the next one.
         List<SseEvent>? rest = null;
         var terminal = IsTerminal(value);
         while (!terminal && _sse.HasBufferedEvent && (rest?.Count ?? 0) < MaxBatch - 1)
         {
-            var buffered = _sse.ReadAsync(_linked.Token);
-            if (!buffered.IsCompletedSuccessfully || buffered.Result is not { } next) break;
-            (rest ??= new List<SseEvent>(8)).Add(next);
+            if (!_sse.TryReadBuffered(out var next)) break;
+            if (rest is null)
+            {
+                rest = _batch ??= new List<SseEvent>(MaxBatch - 1);
+                rest.Clear();
+            }
+            rest.Add(next);
             terminal = IsTerminal(next);
         }
 

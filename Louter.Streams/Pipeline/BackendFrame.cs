@@ -36,7 +36,8 @@ public sealed record BackendFrame(Exchange Exchange, BackendFrameKind Kind)
 
     /// <summary>
     /// Event frames: the events that were already buffered behind this one, in order (null when
-    /// none). The translate stage handles each as its own event and writes the results as one.
+    /// none). The translate stage handles each as its own event and writes the results as one. The list
+    /// is the backend stage's and is refilled for the next frame: read it before asking for the next.
     /// </summary>
     public IReadOnlyList<Sse.SseEvent>? Rest { get; init; }
 

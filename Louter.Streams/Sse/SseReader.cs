@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Text;
 
 namespace Louter.Streams.Sse;
@@ -9,15 +8,37 @@ namespace Louter.Streams.Sse;
 /// LF, CRLF or CR; "data:" lines accumulate; "event:" names the event; lines starting with ":" are
 /// comments (keep-alives); a blank line dispatches. Only what is needed for the next event is read,
 /// so a slow consumer slows the upstream read (backpressure).
+/// <para>
+/// The bytes are read into one pooled buffer and parsed in place; an event already in the buffer is
+/// returned without awaiting anything, so a burst of events that arrived in one read costs one read.
+/// Each event's data is copied out once (its own array), so an event outlives the next read.
+/// </para>
 /// </summary>
 public sealed class SseReader : IAsyncDisposable
 {
-    private readonly PipeReader _reader;
+    /// <summary>What one read asks of the stream at least: an event is rarely larger (a bigger one spans reads).</summary>
+    private const int MinReadSize = 1024;
+
+    /// <summary>The buffer's first size: ten thousand open streams hold one each.</summary>
+    private const int InitialBufferSize = 4 * 1024;
+
+    private readonly Stream _stream;
     private readonly int _maxEventBytes;
-    private readonly ArrayBufferWriter<byte> _data = new(1024);
-    private string? _event;
-    private bool _hasData;
+    private byte[]? _buffer;
+    private int _start; // unparsed bytes are [_start, _end)
+    private int _end;
+    private bool _endOfStream;
     private bool _completed;
+    private bool _reading;
+    private bool _disposed;
+
+    // An event's data: its first "data:" line as is (most events have one line, and it becomes the
+    // event's array without a second copy); lines joined once a second one arrives.
+    private byte[]? _firstLine;
+    private ArrayBufferWriter<byte>? _joined;
+    private bool _hasData;
+    private string? _event;
+    private string? _lastEventName; // streams repeat their event names: one string for a run of the same name
 
     /// <summary>
     /// After <see cref="ReadAsync"/> returned an event: whether the bytes already read hold another
@@ -28,91 +49,138 @@ public sealed class SseReader : IAsyncDisposable
 
     public SseReader(Stream stream, int maxEventBytes = 32 * 1024 * 1024)
     {
-        // 4 KiB reads: an event is rarely larger (a bigger one spans reads), and ten thousand open
-        // streams hold one buffer each.
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4 * 1024, minimumReadSize: 1024, leaveOpen: true));
+        _stream = stream;
         _maxEventBytes = maxEventBytes;
     }
 
     /// <summary>The next event, or null at the end of the stream.</summary>
-    public async ValueTask<SseEvent?> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<SseEvent?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_completed) return ValueTask.FromResult<SseEvent?>(null);
+        if (TryReadEvent(out var ev)) return ValueTask.FromResult<SseEvent?>(ev);
+        return ReadMoreAsync(cancellationToken);
+    }
+
+    /// <summary>The next event if the bytes already read hold it whole; never reads the stream.</summary>
+    public bool TryReadBuffered(out SseEvent ev)
+    {
+        ev = default;
+        return !_completed && TryReadEvent(out ev);
+    }
+
+    private async ValueTask<SseEvent?> ReadMoreAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
-            if (_completed) return null;
-
-            var result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            if (TryReadEvent(ref buffer, result.IsCompleted, out var ev))
-            {
-                HasBufferedEvent = HoldsEventEnd(buffer);
-                // Only what was consumed counts as examined: the rest of the buffer may already
-                // hold the next event, and the next read must return it without waiting for more bytes.
-                _reader.AdvanceTo(buffer.Start);
-                return ev;
-            }
-            _reader.AdvanceTo(buffer.Start, buffer.End);
-
-            if (result.IsCompleted)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_endOfStream)
             {
                 _completed = true;
                 HasBufferedEvent = false;
-                // Tolerate a final event that is not followed by a blank line.
+                // Tolerate a final event that is not followed by a blank line; an unfinished line is dropped.
                 return _hasData ? Dispatch() : null;
             }
-        }
-    }
 
-    /// <summary>A blank line (LF LF, or CR LF CR LF) within one segment of what is left.</summary>
-    private static bool HoldsEventEnd(in ReadOnlySequence<byte> rest)
-    {
-        foreach (var segment in rest)
-        {
-            var span = segment.Span;
-            if (span.IndexOf("\n\n"u8) >= 0 || span.IndexOf("\r\n\r\n"u8) >= 0) return true;
-        }
-        return false;
-    }
-
-    private bool TryReadEvent(ref ReadOnlySequence<byte> buffer, bool isFinal, out SseEvent ev)
-    {
-        var reader = new SequenceReader<byte>(buffer);
-        ev = default;
-        var found = false;
-        while (!found && reader.TryReadToAny(out ReadOnlySequence<byte> line, "\r\n"u8, advancePastDelimiter: false))
-        {
-            reader.TryRead(out var delimiter);
-            if (delimiter == (byte)'\r')
+            var buffer = MakeRoom();
+            int read;
+            _reading = true;
+            try
             {
-                // A CR at the very end of the buffer may be the first half of a CRLF.
-                if (reader.End && !isFinal)
-                {
-                    reader.Rewind(line.Length + 1);
-                    break;
-                }
-                if (reader.IsNext((byte)'\n', advancePast: true)) { }
+                read = await _stream.ReadAsync(buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             }
-
-            if (line.IsEmpty)
+            finally
             {
-                if (_hasData)
+                _reading = false;
+            }
+            if (read == 0) _endOfStream = true;
+            else _end += read;
+
+            if (TryReadEvent(out var ev)) return ev;
+        }
+    }
+
+    /// <summary>Parses the buffered lines up to the next dispatched event; false when the buffer ends first.</summary>
+    private bool TryReadEvent(out SseEvent ev)
+    {
+        ev = default;
+        if (_buffer is null) return false;
+        var span = _buffer.AsSpan(_start, _end - _start);
+        var at = 0;
+        while (true)
+        {
+            var length = span[at..].IndexOfAny((byte)'\r', (byte)'\n');
+            if (length < 0) break;
+            var line = span.Slice(at, length);
+            var next = at + length + 1;
+            if (span[at + length] == (byte)'\r')
+            {
+                // A CR at the very end of what was read may be the first half of a CRLF.
+                if (next == span.Length)
                 {
-                    ev = Dispatch();
-                    found = true;
+                    if (!_endOfStream) break;
                 }
+                else if (span[next] == (byte)'\n')
+                {
+                    next++;
+                }
+            }
+            at = next;
+
+            if (!line.IsEmpty)
+            {
+                ProcessLine(line);
+                continue;
+            }
+            if (!_hasData)
+            {
                 _event = null;
                 continue;
             }
-            ProcessLine(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
+            _start += at;
+            ev = Dispatch();
+            HasBufferedEvent = HoldsEventEnd(span[at..]);
+            return true;
         }
+        _start += at;
 
         // An unfinished line already longer than any valid "data:" line would otherwise be buffered
         // without bound while the upstream keeps sending bytes without a line end.
-        if (!found && reader.Remaining > _maxEventBytes + "data: ".Length)
+        if (_end - _start > _maxEventBytes + "data: ".Length)
             throw new InvalidDataException($"A server-sent event line exceeded {_maxEventBytes} bytes.");
+        return false;
+    }
 
-        buffer = buffer.Slice(reader.Position);
-        return found;
+    /// <summary>A blank line (LF LF, or CR LF CR LF) in what is left.</summary>
+    private static bool HoldsEventEnd(ReadOnlySpan<byte> rest) =>
+        rest.IndexOf("\n\n"u8) >= 0 || rest.IndexOf("\r\n\r\n"u8) >= 0;
+
+    /// <summary>The buffer with at least <see cref="MinReadSize"/> free after the unparsed bytes, moved to its start.</summary>
+    private byte[] MakeRoom()
+    {
+        var unparsed = _end - _start;
+        if (_buffer is null)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        }
+        else if (_buffer.Length - unparsed < MinReadSize)
+        {
+            // An event spanning more than the buffer: a bigger one (bounded by the line limit above).
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, unparsed + MinReadSize));
+            _buffer.AsSpan(_start, unparsed).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+        else if (_buffer.Length - _end < MinReadSize)
+        {
+            _buffer.AsSpan(_start, unparsed).CopyTo(_buffer);
+        }
+        else
+        {
+            return _buffer;
+        }
+        _start = 0;
+        _end = unparsed;
+        return _buffer;
     }
 
     private void ProcessLine(ReadOnlySpan<byte> line)
@@ -126,27 +194,64 @@ public sealed class SseReader : IAsyncDisposable
 
         if (field.SequenceEqual("data"u8))
         {
-            if (_hasData) _data.Write("\n"u8);
-            if (_data.WrittenCount + value.Length > _maxEventBytes)
-                throw new InvalidDataException($"A server-sent event exceeded {_maxEventBytes} bytes.");
-            _data.Write(value);
-            _hasData = true;
+            if (!_hasData)
+            {
+                if (value.Length > _maxEventBytes) throw EventTooLarge();
+                _firstLine = value.ToArray();
+                _hasData = true;
+                return;
+            }
+            var joined = _joined ??= new ArrayBufferWriter<byte>(1024);
+            if (_firstLine is { } first)
+            {
+                joined.Write(first);
+                _firstLine = null;
+            }
+            if (joined.WrittenCount + 1 + value.Length > _maxEventBytes) throw EventTooLarge();
+            joined.Write("\n"u8);
+            joined.Write(value);
         }
         else if (field.SequenceEqual("event"u8))
         {
-            _event = Encoding.UTF8.GetString(value);
+            _event = _lastEventName is { } last && Ascii.Equals(value, last) ? last : _lastEventName = Encoding.UTF8.GetString(value);
         }
         // "id" and "retry" carry nothing Louter relays.
     }
 
+    private InvalidDataException EventTooLarge() => new($"A server-sent event exceeded {_maxEventBytes} bytes.");
+
     private SseEvent Dispatch()
     {
-        var ev = new SseEvent(_event, _data.WrittenSpan.ToArray());
-        _data.ResetWrittenCount();
+        byte[] data;
+        if (_firstLine is { } only)
+        {
+            data = only;
+            _firstLine = null;
+        }
+        else
+        {
+            data = _joined!.WrittenSpan.ToArray();
+            _joined.ResetWrittenCount();
+        }
+        var ev = new SseEvent(_event, data);
         _hasData = false;
         _event = null;
         return ev;
     }
 
-    public ValueTask DisposeAsync() => _reader.CompleteAsync();
+    /// <summary>
+    /// Gives the buffer back to the pool. Not while a read is in flight (a stream being torn down
+    /// under it): then the buffer goes to the GC with the reader.
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        if (!_disposed && !_reading && _buffer is { } buffer)
+        {
+            _buffer = null;
+            _completed = true;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        _disposed = true;
+        return ValueTask.CompletedTask;
+    }
 }

@@ -240,4 +240,59 @@ public sealed class SseReaderTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await reader.ReadAsync(cts.Token));
     }
+    [Fact]
+    public async Task TryReadBuffered_GivesTheEventsOfTheLastRead_WithoutReadingTheStream()
+    {
+        var stream = ChunkedReadStream.OfSegments("data: a\n\ndata: b\n\nevent: x\ndata: c\n\ndata: d", "\n\n");
+        await using var reader = new SseReader(stream);
+
+        var first = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("a", Encoding.UTF8.GetString(first!.Value.Data));
+        Assert.True(reader.HasBufferedEvent);
+        Assert.True(reader.TryReadBuffered(out var second));
+        Assert.Equal("b", Encoding.UTF8.GetString(second.Data));
+        Assert.True(reader.TryReadBuffered(out var third));
+        Assert.Equal(("x", "c"), (third.Event, Encoding.UTF8.GetString(third.Data)));
+        // "d" has no blank line after it yet: not whole, and the stream is not read for it.
+        Assert.False(reader.HasBufferedEvent);
+        Assert.False(reader.TryReadBuffered(out _));
+        Assert.Equal(1, stream.Reads);
+
+        var fourth = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("d", Encoding.UTF8.GetString(fourth!.Value.Data));
+        Assert.Equal(2, stream.Reads);
+    }
+
+    [Fact]
+    public async Task HasBufferedEvent_OnlyCommentsBehind_IsNotAnEventToTake()
+    {
+        await using var reader = new SseReader(ChunkedReadStream.OfSegments("data: a\n\n: ping\n\n", "data: b\n\n"));
+
+        Assert.NotNull(await reader.ReadAsync(TestContext.Current.CancellationToken));
+        // A blank line follows, so the reader cannot tell; taking from the buffer must not lose "b".
+        Assert.False(reader.TryReadBuffered(out _));
+        var next = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("b", Encoding.UTF8.GetString(next!.Value.Data));
+    }
+
+    [Theory]
+    [InlineData(3000)]
+    [InlineData(7)]
+    public async Task Read_EventsLargerThanTheReadBuffer_AreReadWhole(int readSize)
+    {
+        var big = new string('x', 20_000);
+        var text = "data: small\n\ndata: " + big + "\ndata: " + big + "\n\ndata: after\n\n";
+
+        var events = await ReadAllAsync(new ChunkedReadStream(Encoding.UTF8.GetBytes(text), () => readSize));
+
+        Assert.Equal([(null, "small"), (null, big + "\n" + big), (null, "after")], events);
+    }
+
+    [Fact]
+    public async Task Read_EventNames_FollowEachEvent()
+    {
+        var events = await ReadAllAsync("event: a\ndata: 1\n\nevent: a\ndata: 2\n\nevent: b\ndata: 3\n\nevent: a\ndata: 4\n\ndata: 5\n\n", "3 bytes");
+
+        Assert.Equal([("a", "1"), ("a", "2"), ("b", "3"), ("a", "4"), (null, "5")], events);
+    }
 }
