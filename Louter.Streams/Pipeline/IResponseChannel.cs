@@ -3,6 +3,11 @@ namespace Louter.Streams.Pipeline;
 /// <summary>
 /// The client's side of one exchange, as the graph's sink sees it. The host implements it over
 /// ASP.NET Core's HttpResponse; tests implement it in memory.
+/// <para>
+/// The bytes given to a write are lent, not given: they may be a slice of a buffer the graph reuses
+/// once the write has completed. A channel reads them before its write completes (a PipeWriter copies
+/// them into its own buffer during the call) and copies what it keeps.
+/// </para>
 /// </summary>
 public interface IResponseChannel
 {

@@ -36,7 +36,7 @@ internal sealed class ResponseSink : GraphStage<SinkShape<ClientFrame>>
         private bool _writing;
         private bool _finishing;
 
-        public Logic(ResponseSink stage, GraphRun run) : base(stage.Shape)
+        public Logic(ResponseSink stage, GraphRun run) : base(inCount: 1, outCount: 0)
         {
             _stage = stage;
             _completion = run;
@@ -114,7 +114,8 @@ internal sealed class ResponseSink : GraphStage<SinkShape<ClientFrame>>
         public override void PostStop()
         {
             _disconnect.Dispose();
-            _completion.TrySetException(new AbruptStageTerminationException(this));
+            // Stopped without finishing or failing (the lane was torn down): the run must still end.
+            if (!_completion.Task.IsCompleted) _completion.TrySetException(new AbruptStageTerminationException(this));
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
         private Queue<ClientFrame>? _pending;
         private ArrayBufferWriter<byte>? _batch;
 
-        public Logic(TranslateStage stage) : base(stage.Shape)
+        public Logic(TranslateStage stage) : base(inCount: 1, outCount: 1)
         {
             _stage = stage;
             SetHandler(stage._in, this);
@@ -63,13 +63,28 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
         private void TranslateBatch(BackendFrame frame)
         {
             var frontend = _stage._frontend;
+            // The batch's bytes go to the sink as slices of this buffer, not copies. Reusing it for the
+            // next batch is safe: this stage is pushed the next frame only after it pulled for it, and it
+            // pulls only once every frame it emitted was taken by the sink and written (the sink asks for
+            // the next frame when a write has completed).
             var data = _batch ??= new ArrayBufferWriter<byte>(4096);
             data.ResetWrittenCount();
+            var flushed = 0;
             var chunks = 0;
             var frames = _pending ??= new Queue<ClientFrame>();
             var exchange = frame.Exchange;
-            Add(RequestGraph.Translate(frontend, frame with { Rest = null }));
-            foreach (var ev in frame.Rest!)
+            AddEvent(new Sse.SseEvent(frame.EventName, frame.Data!));
+            foreach (var ev in frame.Rest!) AddEvent(ev);
+            FlushData(defer: frame.MoreBuffered);
+
+            if (frames.Count == 0)
+            {
+                Emit(frame, null);
+                return;
+            }
+            Push(_stage._out, frames.Dequeue());
+
+            void AddEvent(in Sse.SseEvent ev)
             {
                 // Relayed or translated straight onto the batch's bytes.
                 var before = data.WrittenCount;
@@ -79,14 +94,6 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
                 if (data.WrittenCount > before) chunks++;
                 Add(control);
             }
-            FlushData(defer: frame.MoreBuffered);
-
-            if (frames.Count == 0)
-            {
-                Emit(frame, null);
-                return;
-            }
-            Push(_stage._out, frames.Dequeue());
 
             void Add(ClientFrame? translated)
             {
@@ -103,9 +110,10 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
 
             void FlushData(bool defer)
             {
-                if (data.WrittenCount == 0) return;
-                frames.Enqueue(new ClientFrame(exchange, ClientFrameKind.Data) { Data = data.WrittenSpan.ToArray(), Defer = defer, Chunks = chunks });
-                data.ResetWrittenCount();
+                if (data.WrittenCount == flushed) return;
+                // A slice taken before the buffer grew keeps the old array alive; nothing else writes to it.
+                frames.Enqueue(new ClientFrame(exchange, ClientFrameKind.Data) { Data = data.WrittenMemory[flushed..], Defer = defer, Chunks = chunks });
+                flushed = data.WrittenCount;
                 chunks = 0;
             }
         }
