@@ -40,7 +40,7 @@ internal sealed class BackendStage : GraphStage<FlowShape<Exchange, BackendFrame
         private UpstreamCall? _call;
         private bool _inFlight;
 
-        public Logic(BackendStage stage) : base(stage.Shape)
+        public Logic(BackendStage stage) : base(inCount: 1, outCount: 1)
         {
             _stage = stage;
             _onResult = GetAsyncCallback<Result>(OnResult);

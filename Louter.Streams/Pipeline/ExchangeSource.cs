@@ -25,7 +25,7 @@ internal sealed class ExchangeSource : GraphStage<SourceShape<Exchange>>
         private readonly ExchangeSource _stage;
         private readonly Exchange _exchange;
 
-        public Logic(ExchangeSource stage, Exchange exchange) : base(stage.Shape)
+        public Logic(ExchangeSource stage, Exchange exchange) : base(inCount: 0, outCount: 1)
         {
             _stage = stage;
             _exchange = exchange;

@@ -43,37 +43,32 @@ public sealed class RequestGraph
         var metrics = _metrics;
 
         var time = _time;
-        var decode = Flow.Create<Exchange>().Select(ex =>
+        var decode = new StepStage("decode", ex =>
         {
             var traced = StageSpan.Begin(ex, time);
             frontend.Decode(ex);
             StageSpan.Decoded(ex, traced, time);
-            return ex;
-        }).Named("decode");
+        });
 
-        var classify = Flow.Create<Exchange>().Select(ex =>
+        var classify = new StepStage("classify", ex =>
         {
             if (ex.Error is null) ex.Needs = frontend.Classify(ex.Request!);
-            return ex;
-        }).Named("classify");
+        });
 
-        var route = Flow.Create<Exchange>().Select(ex =>
+        var route = new StepStage("route", ex =>
         {
-            if (ex.Error is null)
+            if (ex.Error is not null) return;
+            var traced = StageSpan.Begin(ex, time);
+            var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
+            if (metrics)
             {
-                var traced = StageSpan.Begin(ex, time);
-                var result = router.Route(routing.Current, new RouteRequest(ex.Request!.Model, ex.Needs, ex.Body));
-                if (metrics)
-                {
-                    RoutingMetrics.Count(result, ex.Needs);
-                    ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
-                }
-                ex.Route = result;
-                ex.Error = result.Error;
-                StageSpan.Routed(ex, traced, time);
+                RoutingMetrics.Count(result, ex.Needs);
+                ex.ModelLabel = MetricLabels.Model(routing.Current, ex.Request!.Model);
             }
-            return ex;
-        }).Named("route");
+            ex.Route = result;
+            ex.Error = result.Error;
+            StageSpan.Routed(ex, traced, time);
+        });
 
         var blueprint = Source.FromGraph(new ExchangeSource())
             .Via(decode)

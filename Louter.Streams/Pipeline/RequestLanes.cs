@@ -96,7 +96,7 @@ public sealed class RequestLanes
         {
             private readonly Lane _lane;
 
-            public Logic(LaneStage stage, Lane lane) : base(stage.Shape)
+            public Logic(LaneStage stage, Lane lane) : base(inCount: 1, outCount: 0)
             {
                 _lane = lane;
                 SetHandler(stage._in, this);
