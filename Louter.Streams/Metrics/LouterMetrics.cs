@@ -15,7 +15,25 @@ public static class LouterMetrics
     /// </summary>
     public static readonly CollectorRegistry Registry = Prometheus.Metrics.NewCustomRegistry();
 
-    private static readonly MetricFactory Factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+    private static readonly MetricFactory Factory = CreateFactory();
+
+    /// <summary>
+    /// Whether observations carry the current trace as an exemplar. Off until tracing exports spans
+    /// (<c>[tracing] otlp_endpoint</c>): an exemplar is a link to a trace, and without an exporter there
+    /// is no trace to follow — only the cost, about 1% of a streamed request's CPU (reading the trace
+    /// context and storing a pooled exemplar on every histogram observation).
+    /// </summary>
+    public static bool TraceExemplars { get; set; }
+
+    private static MetricFactory CreateFactory()
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        factory.ExemplarBehavior = new ExemplarBehavior
+        {
+            DefaultExemplarProvider = static (_, _) => TraceExemplars ? Exemplar.FromTraceContext() : Exemplar.None,
+        };
+        return factory;
+    }
 
     // process_* and dotnet_* (CPU, memory, threads, GC) for the dashboards' runtime panels: once per
     // process, after every field initializer above and below has run.

@@ -18,6 +18,7 @@ internal static class TracingSetup
     public static void AddLouterTracing(this IServiceCollection services, TracingConfig? config)
     {
         if (config?.OtlpEndpoint is not { } endpoint) return;
+        Louter.Streams.Metrics.LouterMetrics.TraceExemplars = true; // metrics link to the exported traces
 
         var ratio = config.SampleRatio;
         services.AddOpenTelemetry()
