@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using Louter.Streams.Backends;
@@ -37,13 +38,16 @@ internal sealed class BackendStage : GraphStage<FlowShape<Exchange, BackendFrame
     {
         private readonly BackendStage _stage;
         private readonly Action<Result> _onResult;
+        private readonly Action _onCompleted;
         private UpstreamCall? _call;
+        private ConfiguredValueTaskAwaitable<BackendFrame?>.ConfiguredValueTaskAwaiter _pending;
         private bool _inFlight;
 
         public Logic(BackendStage stage) : base(inCount: 1, outCount: 1)
         {
             _stage = stage;
             _onResult = GetAsyncCallback<Result>(OnResult);
+            _onCompleted = OnCompleted;
             SetHandler(stage._in, this);
             SetHandler(stage._out, this);
         }
@@ -87,14 +91,26 @@ internal sealed class BackendStage : GraphStage<FlowShape<Exchange, BackendFrame
                 return;
             }
 
-            next.AsTask().ContinueWith(
-                static (task, state) => ((Action<Result>)state!)(task.IsCompletedSuccessfully
-                    ? new Result(task.GetAwaiter().GetResult(), null)
-                    : new Result(null, task.Exception?.GetBaseException() ?? new OperationCanceledException())),
-                _onResult,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            // One read in flight at a time: its awaiter waits in a field, and the cached continuation
+            // (run where the read completed) hands the result to the interpreter. No task, no closure.
+            _pending = next.ConfigureAwait(false).GetAwaiter();
+            _pending.UnsafeOnCompleted(_onCompleted);
+        }
+
+        private void OnCompleted()
+        {
+            var pending = _pending;
+            _pending = default;
+            Result result;
+            try
+            {
+                result = new Result(pending.GetResult(), null);
+            }
+            catch (Exception e)
+            {
+                result = new Result(null, e);
+            }
+            _onResult(result);
         }
 
         private void OnResult(Result result)
