@@ -22,6 +22,7 @@ internal static class LoadCommand
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length >= 3 && args[0] == "serve-mock") return await MockUpstream.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
+        if (args.Length >= 3 && args[0] == "serve-graph-floor") return await GraphFloor.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2]);
         if (args.Length >= 3 && args[0] == "serve-yarp") return await YarpForwarder.ServeAsync(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], http2: args.Length > 3 && args[3] == "h2");
         if (args.Length >= 4 && args[0] == "sse") return await SseOnceAsync(args[1..]);
 
@@ -87,8 +88,11 @@ internal static class LoadCommand
             var mock = Track(children, ChildProcess.Start("mock", "dotnet", [self, "load", "serve-mock", mockPort.ToString(CultureInfo.InvariantCulture), mockH2Port.ToString(CultureInfo.InvariantCulture)]));
             var yarpPort = ChildProcess.FreePort();
             var yarp = Track(children, ChildProcess.Start("yarp", "dotnet", [self, "load", "serve-yarp", yarpPort.ToString(CultureInfo.InvariantCulture), mockUrl.ToString()]));
+            var floorPort = ChildProcess.FreePort();
+            var floor = Track(children, ChildProcess.Start("graph-floor", "dotnet", [self, "load", "serve-graph-floor", floorPort.ToString(CultureInfo.InvariantCulture), mockUrl.ToString()]));
             await mock.WaitReadyAsync(http, new Uri(mockUrl, "health"), TimeSpan.FromSeconds(60));
             await yarp.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{yarpPort}/health"), TimeSpan.FromSeconds(60));
+            await floor.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{floorPort}/health"), TimeSpan.FromSeconds(60));
 
             // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
             var louterPort = ChildProcess.FreePort();
@@ -105,6 +109,7 @@ internal static class LoadCommand
                 new(Target.Yarp, new Uri($"http://127.0.0.1:{yarpPort}/"), ClientProtocol.OpenAIChat, Target.NoHeaders),
                 new(Target.Louter, louterUrl, ClientProtocol.OpenAIChat, Target.NoHeaders),
                 new(Target.LouterAnthropic, louterUrl, ClientProtocol.AnthropicMessages, Target.AnthropicHeaders),
+                new(Target.GraphFloor, new Uri($"http://127.0.0.1:{floorPort}/"), ClientProtocol.OpenAIChat, Target.NoHeaders),
             };
 
             var portkey = options.Portkey ? await PortkeyProcess.TryStartAsync(http, mockUrl, options.Quick, cancellationToken) : (null, "skipped (--no-portkey)");

@@ -20,6 +20,7 @@ internal static class MarkdownReport
         md.AppendLine("Command:").AppendLine().Append("    ").AppendLine(command).AppendLine();
         md.Append(CultureInfo.InvariantCulture, $"Duration per scenario and target: {options.Duration.TotalSeconds:0.#} s{(options.Quick ? " (quick mode: a smoke run, the numbers mean little)" : "")}. ");
         md.AppendLine("Mock, YARP, Louter (and Portkey) each run as their own process on loopback, next to the load generator on the same cores: ratios measured in the same run are the result, absolute numbers are not.").AppendLine();
+        md.AppendLine("The graph floor is Louter's request graph (same stages, same lanes, same sink) with none of Louter's work in it: decode, classify and route do nothing, the backend stage relays the upstream's bytes as read. What the per-request Akka.Streams graph costs by itself, apart from what Louter does in it.").AppendLine();
 
         foreach (var scenario in scenarios)
         {

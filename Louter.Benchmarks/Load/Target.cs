@@ -16,6 +16,9 @@ internal sealed record Target(string Name, Uri BaseUrl, ClientProtocol Protocol,
     public const string LouterAnthropic = "louter (anthropic→openai)";
     public const string Portkey = "portkey";
 
+    /// <summary>Louter's graph shape with none of Louter's work in it (<see cref="GraphFloor"/>).</summary>
+    public const string GraphFloor = "graph floor (no gateway work)";
+
     public string Path => Protocol == ClientProtocol.AnthropicMessages ? "/v1/messages" : "/v1/chat/completions";
 
     public Uri Url => new(BaseUrl, Path);

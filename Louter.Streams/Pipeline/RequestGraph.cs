@@ -76,7 +76,7 @@ public sealed class RequestGraph
             .Via(route)
             .Via(new BackendStage(transports, frontend))
             .Via(new TranslateStage(frontend))
-            .To(new ResponseSink(this));
+            .To(new ResponseSink(WriteAsync));
 
         _graph = Fusing.Aggressive(blueprint);
     }

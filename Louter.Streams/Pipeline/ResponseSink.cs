@@ -12,12 +12,13 @@ namespace Louter.Streams.Pipeline;
 /// </summary>
 internal sealed class ResponseSink : GraphStage<SinkShape<ClientFrame>>
 {
-    private readonly RequestGraph _graph;
+    private readonly Func<ClientFrame, ValueTask> _write;
     private readonly Inlet<ClientFrame> _in = new("sink.in");
 
-    public ResponseSink(RequestGraph graph)
+    /// <param name="write">Writes one frame (the request graph's <see cref="RequestGraph.WriteAsync"/>); completes synchronously when the channel took it without waiting.</param>
+    public ResponseSink(Func<ClientFrame, ValueTask> write)
     {
-        _graph = graph;
+        _write = write;
         Shape = new SinkShape<ClientFrame>(_in);
     }
 
@@ -60,7 +61,7 @@ internal sealed class ResponseSink : GraphStage<SinkShape<ClientFrame>>
             ValueTask write;
             try
             {
-                write = _stage._graph.WriteAsync(Grab(_stage._in));
+                write = _stage._write(Grab(_stage._in));
             }
             catch (Exception e)
             {
