@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Net;
 using System.Net.Http.Headers;
 using Akka;
 using Akka.Actor;
@@ -25,14 +24,7 @@ internal static class GraphFloor
 {
     public static async Task<int> ServeAsync(int port, string upstream)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxConcurrentConnections = null;
-            k.AddServerHeader = false;
-        });
+        var builder = LoopbackServer.CreateBuilder(port);
         var system = ActorSystem.Create("graph-floor", "akka.loglevel = WARNING");
         using var http = new HttpMessageInvoker(BackendTransports.CreateHandler());
         var lanes = RequestLanes.For(system.Materializer());

@@ -28,14 +28,9 @@ internal static class MockUpstream
         var completion = MockChatResponder.Completion(reply);
         var events = MockChatResponder.StreamEvents(reply, includeUsage: true);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
+        var builder = LoopbackServer.CreateBuilder(port, k =>
         {
-            k.Listen(IPAddress.Loopback, port);
             k.Listen(IPAddress.Loopback, h2Port, o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
-            k.AddServerHeader = false;
-            k.Limits.MaxConcurrentConnections = null;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
         });
         await using var app = builder.Build();

@@ -13,14 +13,7 @@ internal static class YarpForwarder
     /// <param name="http2">Forward as HTTP/2 with prior knowledge (to the mock's h2c port).</param>
     public static async Task<int> ServeAsync(int port, string upstream, bool http2 = false)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, port);
-            k.Limits.MaxConcurrentConnections = null;
-            k.AddServerHeader = false;
-        });
+        var builder = LoopbackServer.CreateBuilder(port);
         builder.Services.AddHttpForwarder();
         await using var app = builder.Build();
         app.MapGet("/health", () => "ok");
