@@ -289,9 +289,14 @@ internal sealed partial class UpstreamCall : IDisposable
         // The list is this call's, reused: a frame is translated before its stage asks for the next one.
         List<SseEvent>? rest = null;
         var terminal = IsTerminal(value);
-        while (!terminal && _sse.HasBufferedEvent && (rest?.Count ?? 0) < MaxBatch - 1)
+        var drained = false; // the buffer held no further whole event
+        while (!terminal && (rest?.Count ?? 0) < MaxBatch - 1)
         {
-            if (!_sse.TryReadBuffered(out var next)) break;
+            if (!_sse.TryReadBuffered(out var next))
+            {
+                drained = true;
+                break;
+            }
             if (rest is null)
             {
                 rest = _batch ??= new List<SseEvent>(MaxBatch - 1);
@@ -312,7 +317,7 @@ internal sealed partial class UpstreamCall : IDisposable
         }
         else
         {
-            more = _sse.HasBufferedEvent;
+            more = !drained && _sse.HasBufferedEvent;
         }
         return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event, Rest = rest, MoreBuffered = more };
     }

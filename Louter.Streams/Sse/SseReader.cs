@@ -43,9 +43,9 @@ public sealed class SseReader : IAsyncDisposable
     /// <summary>
     /// After <see cref="ReadAsync"/> returned an event: whether the bytes already read hold another
     /// whole event (a blank line follows), so the next read returns without waiting on the stream.
-    /// False when unsure.
+    /// False when unsure. Looked for when asked (a scan of what is left), not after every event.
     /// </summary>
-    public bool HasBufferedEvent { get; private set; }
+    public bool HasBufferedEvent => !_completed && _buffer is { } buffer && HoldsEventEnd(buffer.AsSpan(_start, _end - _start));
 
     public SseReader(Stream stream, int maxEventBytes = 32 * 1024 * 1024)
     {
@@ -76,7 +76,6 @@ public sealed class SseReader : IAsyncDisposable
             if (_endOfStream)
             {
                 _completed = true;
-                HasBufferedEvent = false;
                 // Tolerate a final event that is not followed by a blank line; an unfinished line is dropped.
                 return _hasData ? Dispatch() : null;
             }
@@ -138,7 +137,6 @@ public sealed class SseReader : IAsyncDisposable
             }
             _start += at;
             ev = Dispatch();
-            HasBufferedEvent = HoldsEventEnd(span[at..]);
             return true;
         }
         _start += at;

@@ -104,8 +104,9 @@ public sealed class OpenAIChatFrontend : IFrontend
     /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
     private static Wire.ChatChunkProbe? Probe(byte[] data)
     {
+        // A filter only (a hit is parsed): `usage"` is in every `"usage"` key, and rarer to start on than `"`.
         var span = data.AsSpan();
-        if (span.IndexOf("\"usage\""u8) < 0 && span.IndexOf("\"error\""u8) < 0) return null;
+        if (span.IndexOf("usage\""u8) < 0 && span.IndexOf("error\""u8) < 0) return null;
         return RelayProbe.Read(span, OpenAIJsonContext.Default.ChatChunkProbe);
     }
 
