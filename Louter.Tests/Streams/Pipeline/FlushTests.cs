@@ -69,6 +69,27 @@ public sealed class FlushTests(ActorSystemFixture akka) : IClassFixture<ActorSys
     }
 
     [Fact]
+    public async Task Event_FollowedInTheSameReadByOnlyAKeepAlive_IsFlushedBeforeLouterWaits()
+    {
+        // The comment's blank line looks like another event behind this one; it is not, so the
+        // event must not be held back for a next one that the upstream has not sent yet.
+        var body = new ScriptedStream();
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+        var run = harness.Graph.RunAsync(new Exchange("req-keepalive", Encoding.UTF8.GetBytes(StreamRequest), client, 0, CancellationToken.None));
+
+        body.Send(Chunk("k0 ")); // the first write always goes out at once: start the response
+        await client.WhenFlushedContains("k0 ").Within(10);
+        body.Send(Chunk("k1 ") + ": keep-alive\n\n");
+        await client.WhenFlushedContains("k1 ").Within(10);
+        body.Send(Chunk("k2 ") + "data: [DONE]\n\n");
+        body.End();
+        await run.Within();
+
+        Assert.Equal(Chunk("k0 ") + Chunk("k1 ") + Chunk("k2 ") + "data: [DONE]\n\n", client.FlushedText);
+    }
+
+    [Fact]
     public async Task DroppedFrame_LastOfABurst_StillFlushesWhatCameBefore()
     {
         // The usage-only chunk Louter asked for is dropped (the client did not ask for usage): it must
