@@ -86,6 +86,8 @@ internal static class AkkaSetup
                 })
                 .AddStartup((system, _) =>
                 {
+                    // The journal's cold start overlaps the cluster's forming (see JournalWarmup).
+                    system.ActorOf(Louter.Actors.Persistence.JournalWarmup.Props(), "journal-warmup");
                     // No seed nodes: the node is its own cluster.
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);
