@@ -15,8 +15,8 @@ public interface IBackendProtocol
 
     HttpRequestMessage CreateRequest(Exchange exchange, RouteCandidate target);
 
-    /// <summary>True for the event that ends a successful stream (OpenAI Chat: <c>data: [DONE]</c>).</summary>
-    bool IsTerminal(in SseEvent ev);
+    /// <summary>True for the event that ends a successful stream (OpenAI Chat: <c>data: [DONE]</c>), given its name and data.</summary>
+    bool IsTerminal(string? eventName, ReadOnlySpan<byte> data);
 
     /// <summary>The upstream's error message from an error body, if it has one in this protocol's shape.</summary>
     string? ErrorMessage(ReadOnlySpan<byte> body);

@@ -29,7 +29,7 @@ internal sealed partial class UpstreamCall : IDisposable
     private const int MaxErrorBodyBytes = 64 * 1024;
     private const int MaxBodyBytes = 512 * 1024 * 1024;
 
-    private enum Phase { NotStarted, Streaming, Terminated, Body, Done }
+    private enum Phase { NotStarted, Streaming, Relaying, Terminated, Body, Done }
 
     private readonly Exchange _exchange;
     private readonly BackendTransports _transports;
@@ -44,6 +44,7 @@ internal sealed partial class UpstreamCall : IDisposable
     private Stream? _body;
     private SseReader? _sse;
     private List<SseEvent>? _batch;
+    private List<SseEventSpan>? _run;
     private long _attemptStart;
     private long _headAt;
     private bool _reported;
@@ -65,6 +66,7 @@ internal sealed partial class UpstreamCall : IDisposable
     {
         Phase.NotStarted => StartAsync(),
         Phase.Streaming => ReadEventAsync(),
+        Phase.Relaying => ReadRunAsync(),
         Phase.Terminated => Ended(complete: true),
         Phase.Body => ReadBodyAsync(),
         _ => ValueTask.FromResult<BackendFrame?>(null),
@@ -238,7 +240,9 @@ internal sealed partial class UpstreamCall : IDisposable
         if (_exchange.Request!.Stream)
         {
             _sse = new SseReader(_body);
-            _phase = Phase.Streaming;
+            // The same protocol on both sides and a frontend that can judge events in place: the
+            // upstream's bytes go through as they came.
+            _phase = _passThrough is not null && _frontend is IRawRelay relay && relay.RelaysRaw(_exchange) ? Phase.Relaying : Phase.Streaming;
         }
         else
         {
@@ -322,14 +326,69 @@ internal sealed partial class UpstreamCall : IDisposable
         return new BackendFrame(_exchange, BackendFrameKind.Event) { Data = value.Data, EventName = value.Event, Rest = rest, MoreBuffered = more };
     }
 
+    /// <summary>
+    /// A raw relay's next run: the events already buffered (at least one, waiting for the upstream
+    /// when none is), found in place, up to the terminal event or <see cref="MaxBatch"/>. The frame's
+    /// bytes are the reader's; the reader is not read again (nor its buffer returned) before the
+    /// next call, which comes once the sink has written them.
+    /// </summary>
+    private async ValueTask<BackendFrame?> ReadRunAsync()
+    {
+        SseEventSpan? located;
+        var waited = WaitStarts(); // metrics
+        try
+        {
+            _timer.CancelAfter(_target!.Backend.IdleTimeout); // an idle timeout: every wait gets the full allowance
+            located = await _sse!.LocateAsync(_linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _phase = Phase.Done;
+            return FailFromException(e);
+        }
+        finally
+        {
+            WaitEnds(waited); // metrics
+        }
+
+        if (located is not { } first)
+        {
+            await _sse.DisposeAsync().ConfigureAwait(false);
+            return await Ended(complete: false).ConfigureAwait(false);
+        }
+
+        FirstFromBackend(); // metrics
+        var events = _run ??= new List<SseEventSpan>(8);
+        events.Clear();
+        events.Add(first);
+        var terminal = IsTerminal(first);
+        var drained = false;
+        while (!terminal && events.Count < MaxBatch)
+        {
+            if (!_sse.TryLocateBuffered(out var next))
+            {
+                drained = true;
+                break;
+            }
+            events.Add(next);
+            terminal = IsTerminal(next);
+        }
+
+        if (terminal) _phase = Phase.Terminated; // the reader's buffer goes back when the End frame is asked for
+        return new BackendFrame(_exchange, BackendFrameKind.Run) { Run = _sse.Run, Events = events, MoreBuffered = terminal || (!drained && _sse.HasBufferedEvent) };
+    }
+
+    private bool IsTerminal(in SseEventSpan located) => _passThrough!.IsTerminal(located.Event, located.Data(_sse!.Run.Span));
+
     /// <summary>Events per Event frame at most (the first and <see cref="BackendFrame.Rest"/>).</summary>
     private const int MaxBatch = 64;
 
-    private bool IsTerminal(in SseEvent value) => _passThrough?.IsTerminal(value) ?? _codec!.IsTerminal(value);
+    private bool IsTerminal(in SseEvent value) => _passThrough?.IsTerminal(value.Event, value.Data) ?? _codec!.IsTerminal(value);
 
     private ValueTask<BackendFrame?> Ended(bool complete)
     {
         _phase = Phase.Done;
+        _sse?.Release(); // a relayed run's bytes were written before this frame was asked for
         // An error the upstream reported inside the stream (a failed response, an error event) was
         // recorded when its event was translated; the body ending cleanly does not undo it.
         if (_exchange.Outcome == UpstreamOutcome.None) _exchange.Outcome = UpstreamOutcome.Success;

@@ -8,6 +8,11 @@ public enum BackendFrameKind
     Head,
     /// <summary>One server-sent event of a streamed response.</summary>
     Event,
+    /// <summary>
+    /// Events of a raw relay (<see cref="IRawRelay"/>): <see cref="BackendFrame.Run"/> holds their bytes
+    /// as the upstream sent them, <see cref="BackendFrame.Events"/> where each one is.
+    /// </summary>
+    Run,
     /// <summary>The whole body of a non-streamed response.</summary>
     Body,
     /// <summary>The attempt failed (before or after Head).</summary>
@@ -40,6 +45,16 @@ public sealed record BackendFrame(Exchange Exchange, BackendFrameKind Kind)
     /// is the backend stage's and is refilled for the next frame: read it before asking for the next.
     /// </summary>
     public IReadOnlyList<Sse.SseEvent>? Rest { get; init; }
+
+    /// <summary>
+    /// Run frames: the upstream's bytes of the events, a slice of the SSE reader's buffer — valid until
+    /// the backend stage is asked for its next frame, so the sink must have written it by then (it has:
+    /// it asks for the next frame only once a write has completed).
+    /// </summary>
+    public ReadOnlyMemory<byte> Run { get; init; }
+
+    /// <summary>Run frames: the events in <see cref="Run"/>, in order. The backend stage's list, refilled for the next frame.</summary>
+    public IReadOnlyList<Sse.SseEventSpan>? Events { get; init; }
 
     /// <summary>The next frame is ready without waiting on the upstream (its event is already buffered).</summary>
     public bool MoreBuffered { get; init; }

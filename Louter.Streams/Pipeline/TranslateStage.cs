@@ -45,7 +45,8 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
         public override void OnPush()
         {
             var frame = Grab(_stage._in);
-            if (frame.Rest is { Count: > 0 }) TranslateBatch(frame);
+            if (frame.Kind == BackendFrameKind.Run) RelayRun(frame);
+            else if (frame.Rest is { Count: > 0 }) TranslateBatch(frame);
             else Emit(frame, RequestGraph.Translate(_stage._frontend, frame));
         }
 
@@ -58,6 +59,45 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
                 return;
             }
             Push(_stage._out, frame.MoreBuffered && translated.Kind == ClientFrameKind.Data ? translated with { Defer = true } : translated);
+        }
+
+        /// <summary>
+        /// A raw relay's run: each event is read in place, and the run's bytes go to the sink as they
+        /// are — unless an event is hidden from the client, when the others are copied around it.
+        /// </summary>
+        private void RelayRun(BackendFrame frame)
+        {
+            var exchange = frame.Exchange;
+            var relay = (IRawRelay)_stage._frontend;
+            var run = frame.Run.Span;
+            var events = frame.Events!;
+            ArrayBufferWriter<byte>? kept = null;
+            var shown = 0;
+            var from = 0; // an event's bytes start where the one before it ended
+            for (var i = 0; i < events.Count; i++)
+            {
+                var ev = events[i];
+                if (relay.Observe(exchange, ev.Event, ev.Data(run)))
+                {
+                    shown++;
+                    kept?.Write(run[from..ev.End]);
+                }
+                else if (kept is null)
+                {
+                    kept = _batch ??= new ArrayBufferWriter<byte>(4096); // reusable: see TranslateBatch
+                    kept.ResetWrittenCount();
+                    kept.Write(run[..from]);
+                }
+                from = ev.End;
+            }
+
+            var data = kept is null ? frame.Run : kept.WrittenMemory;
+            if (data.IsEmpty)
+            {
+                Emit(frame, null);
+                return;
+            }
+            Push(_stage._out, new ClientFrame(exchange, ClientFrameKind.Data) { Data = data, Defer = frame.MoreBuffered, Chunks = shown });
         }
 
         private void TranslateBatch(BackendFrame frame)

@@ -13,6 +13,12 @@ namespace Louter.Streams.Sse;
 /// returned without awaiting anything, so a burst of events that arrived in one read costs one read.
 /// Each event's data is copied out once (its own array), so an event outlives the next read.
 /// </para>
+/// <para>
+/// A relay that passes the events on as they came uses the other mode instead, <see cref="LocateAsync"/>
+/// and <see cref="TryLocateBuffered"/>: events are found in the buffer and not copied, and
+/// <see cref="Run"/> is the upstream's bytes of the events found since the last wait. One reader
+/// uses one mode.
+/// </para>
 /// </summary>
 public sealed class SseReader : IAsyncDisposable
 {
@@ -40,6 +46,9 @@ public sealed class SseReader : IAsyncDisposable
     private string? _event;
     private string? _lastEventName; // streams repeat their event names: one string for a run of the same name
 
+    // Locate mode: the run is [_runStart, _start) of the buffer.
+    private int _runStart;
+
     /// <summary>
     /// After <see cref="ReadAsync"/> returned an event: whether the bytes already read hold another
     /// whole event (a blank line follows), so the next read returns without waiting on the stream.
@@ -66,6 +75,179 @@ public sealed class SseReader : IAsyncDisposable
     {
         ev = default;
         return !_completed && TryReadEvent(out ev);
+    }
+
+    /// <summary>
+    /// Locate mode: begins a new <see cref="Run"/> and returns its first event, reading the stream
+    /// until one is buffered whole; null at the end of the stream. The run's bytes stay valid until
+    /// the next call (or <see cref="DisposeAsync"/>).
+    /// </summary>
+    public ValueTask<SseEventSpan?> LocateAsync(CancellationToken cancellationToken)
+    {
+        if (_completed) return ValueTask.FromResult<SseEventSpan?>(null);
+        _runStart = _start;
+        if (TryLocate(out var ev)) return ValueTask.FromResult<SseEventSpan?>(ev);
+        return LocateMoreAsync(cancellationToken);
+    }
+
+    /// <summary>Locate mode: the next event of the current run if the bytes already read hold it whole; never reads the stream.</summary>
+    public bool TryLocateBuffered(out SseEventSpan ev)
+    {
+        ev = default;
+        return !_completed && TryLocate(out ev);
+    }
+
+    /// <summary>
+    /// Locate mode: the upstream's bytes of the events found since <see cref="LocateAsync"/> began the
+    /// run, from the first event's first line to the last one's blank line (comments between them included).
+    /// </summary>
+    public ReadOnlyMemory<byte> Run => _buffer is { } buffer ? buffer.AsMemory(_runStart, _start - _runStart) : default;
+
+    private async ValueTask<SseEventSpan?> LocateMoreAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_endOfStream)
+            {
+                _completed = true;
+                return LocateTail();
+            }
+
+            var buffer = MakeRoom();
+            int read;
+            _reading = true;
+            try
+            {
+                read = await _stream.ReadAsync(buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reading = false;
+            }
+            if (read == 0) _endOfStream = true;
+            else _end += read;
+
+            _runStart = _start; // the run is empty, and making room may have moved the bytes
+            if (TryLocate(out var ev)) return ev;
+        }
+    }
+
+    /// <summary>
+    /// Finds the next whole event after <c>_start</c> without copying it, and moves <c>_start</c> past
+    /// it; false (nothing consumed but blocks without data at the start of an empty run) when the
+    /// buffer ends first. The event's offsets are relative to the run.
+    /// </summary>
+    private bool TryLocate(out SseEventSpan ev)
+    {
+        ev = default;
+        if (_buffer is null) return false;
+        var span = _buffer.AsSpan(0, _end);
+        var at = _start;
+        string? name = null;
+        int dataStart = -1, dataLength = 0, dataLines = 0;
+        while (true)
+        {
+            var length = span[at..].IndexOfAny((byte)'\r', (byte)'\n');
+            if (length < 0) break;
+            var lineStart = at;
+            var line = span.Slice(at, length);
+            var next = at + length + 1;
+            if (span[at + length] == (byte)'\r')
+            {
+                if (next == span.Length)
+                {
+                    if (!_endOfStream) break;
+                }
+                else if (span[next] == (byte)'\n')
+                {
+                    next++;
+                }
+            }
+            at = next;
+
+            if (!line.IsEmpty)
+            {
+                if (line[0] == (byte)':') continue;
+                var colon = line.IndexOf((byte)':');
+                var field = colon < 0 ? line : line[..colon];
+                var valueAt = colon < 0 ? line.Length : colon + 1;
+                if (valueAt < line.Length && line[valueAt] == (byte)' ') valueAt++;
+                if (field.SequenceEqual("data"u8))
+                {
+                    if (line.Length - valueAt > _maxEventBytes) throw EventTooLarge();
+                    if (dataLines++ == 0)
+                    {
+                        dataStart = lineStart + valueAt;
+                        dataLength = line.Length - valueAt;
+                    }
+                }
+                else if (field.SequenceEqual("event"u8))
+                {
+                    var value = line[valueAt..];
+                    name = _lastEventName is { } last && Ascii.Equals(value, last) ? last : _lastEventName = Encoding.UTF8.GetString(value);
+                }
+                continue;
+            }
+
+            if (dataLines == 0)
+            {
+                // A block without data dispatches nothing. At the start of a run it is dropped (a
+                // keep-alive between bursts); inside a run it is relayed with the event after it.
+                name = null;
+                if (_start == _runStart) _start = _runStart = at;
+                continue;
+            }
+
+            var joined = dataLines > 1 ? JoinData(span[_start..at]) : null;
+            ev = new SseEventSpan(name, at - _runStart, dataStart - _runStart, dataLength, joined);
+            _start = at;
+            return true;
+        }
+
+        // An unfinished event already longer than any valid one would otherwise be buffered without
+        // bound while the upstream keeps sending bytes without a blank line.
+        if (_end - _start > _maxEventBytes + "data: ".Length)
+            throw new InvalidDataException($"A server-sent event exceeded {_maxEventBytes} bytes.");
+        return false;
+    }
+
+    /// <summary>The data lines of one whole event's bytes, joined by "\n" (an event with more than one).</summary>
+    private byte[] JoinData(ReadOnlySpan<byte> block)
+    {
+        var joined = _joined ??= new ArrayBufferWriter<byte>(1024);
+        joined.ResetWrittenCount();
+        var first = true;
+        foreach (var range in block.SplitAny((byte)'\r', (byte)'\n'))
+        {
+            var line = block[range];
+            if (!line.StartsWith("data"u8) || (line.Length > 4 && line[4] != (byte)':')) continue;
+            var value = line.Length > 5 && line[5] == (byte)' ' ? line[6..] : line[Math.Min(5, line.Length)..];
+            if (!first) joined.Write("\n"u8);
+            if (joined.WrittenCount + value.Length > _maxEventBytes) throw EventTooLarge();
+            joined.Write(value);
+            first = false;
+        }
+        var data = joined.WrittenSpan.ToArray();
+        joined.ResetWrittenCount();
+        return data;
+    }
+
+    /// <summary>
+    /// The end of the stream came after a last event without its blank line: that event is taken as
+    /// ended (an unfinished line is dropped) and becomes a run of its own, its blank line added.
+    /// </summary>
+    private SseEventSpan? LocateTail()
+    {
+        if (_buffer is null || _start == _end) return null;
+        var lastLineEnd = _buffer.AsSpan(_start, _end - _start).LastIndexOfAny((byte)'\r', (byte)'\n');
+        if (lastLineEnd < 0) return null;
+        _end = _start + lastLineEnd + 1; // an unfinished last line is dropped
+        var buffer = MakeRoom();
+        "\r\n"u8.CopyTo(buffer.AsSpan(_end)); // after LF, CR or CRLF alike, a blank line
+        _end += 2;
+        _runStart = _start;
+        return TryLocate(out var ev) ? ev : null;
     }
 
     private async ValueTask<SseEvent?> ReadMoreAsync(CancellationToken cancellationToken)
@@ -243,6 +425,13 @@ public sealed class SseReader : IAsyncDisposable
     /// </summary>
     public ValueTask DisposeAsync()
     {
+        Release();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary><see cref="DisposeAsync"/>, which never waits.</summary>
+    public void Release()
+    {
         if (!_disposed && !_reading && _buffer is { } buffer)
         {
             _buffer = null;
@@ -250,6 +439,5 @@ public sealed class SseReader : IAsyncDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
         _disposed = true;
-        return ValueTask.CompletedTask;
     }
 }

@@ -62,9 +62,19 @@ internal sealed class RecordingResponseChannel : IResponseChannel
     public string? Header(string name) =>
         Headers.Where(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).FirstOrDefault();
 
-    /// <summary>The SSE payloads written ("data: X\n\n" → X), in order.</summary>
-    public IReadOnlyList<string> SseData =>
-        BodyText.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(e => e.StartsWith("data: ", StringComparison.Ordinal) ? e[6..] : throw new InvalidOperationException($"Not a data event: {e}"))
-            .ToList();
+    /// <summary>
+    /// The data of the SSE events written, in order, as an SSE client reads them (a relayed stream
+    /// keeps the upstream's line ends and comments).
+    /// </summary>
+    public IReadOnlyList<string> SseData
+    {
+        get
+        {
+            var reader = new Louter.Streams.Sse.SseReader(new MemoryStream([.. Writes.SelectMany(w => w)]));
+            var data = new List<string>();
+            // A memory stream: every read completes at once.
+            while (reader.ReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } ev) data.Add(Encoding.UTF8.GetString(ev.Data));
+            return data;
+        }
+    }
 }

@@ -40,7 +40,16 @@ public sealed partial class AnthropicFrontend
         }
     }
 
-    private static void ReadEvent(Exchange exchange, string? name, byte[] data)
+    public bool RelaysRaw(Exchange exchange) => true;
+
+    /// <summary>Raw relay: usage and errors are read as in <see cref="PassThrough"/>; every event is the client's.</summary>
+    public bool Observe(Exchange exchange, string? eventName, ReadOnlySpan<byte> data)
+    {
+        ReadEvent(exchange, eventName, data);
+        return true;
+    }
+
+    private static void ReadEvent(Exchange exchange, string? name, ReadOnlySpan<byte> data)
     {
         // Only three events can carry what Louter reads; the rest are relayed without parsing.
         if (name is not ("message_start" or "message_delta" or "error" or null)) return;
@@ -66,5 +75,5 @@ public sealed partial class AnthropicFrontend
         }
     }
 
-    private static UsageProbe? Probe(byte[] data) => RelayProbe.Read(data, AnthropicJsonContext.Default.UsageProbe);
+    private static UsageProbe? Probe(ReadOnlySpan<byte> data) => RelayProbe.Read(data, AnthropicJsonContext.Default.UsageProbe);
 }

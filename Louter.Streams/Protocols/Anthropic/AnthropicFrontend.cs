@@ -12,7 +12,7 @@ namespace Louter.Streams.Protocols.Anthropic;
 /// Anthropic backend it relays the upstream's events as they come (<see cref="PassThrough"/>);
 /// with any other it decodes to canonical and encodes the answer back in Anthropic's grammar.
 /// </summary>
-public sealed partial class AnthropicFrontend : IFrontend
+public sealed partial class AnthropicFrontend : IFrontend, IRawRelay
 {
     public static readonly AnthropicFrontend Instance = new();
 

@@ -51,6 +51,8 @@ public sealed class GeminiBackend : IBackendCodec, IBackendProtocol, IRetryAfter
     /// <summary>Gemini streams have no terminal event; the body simply ends (see <see cref="GeminiStreamDecoder.Complete"/>).</summary>
     public bool IsTerminal(in SseEvent upstreamEvent) => false;
 
+    public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) => false;
+
     public string? ErrorMessage(ReadOnlySpan<byte> body) => GeminiErrors.MessageOf(body);
 
     /// <summary>The delay a 429 body asks for (google.rpc.RetryInfo), since Gemini sends no Retry-After header.</summary>

@@ -15,7 +15,7 @@ namespace Louter.Streams.Protocols.OpenAI;
 /// events are relayed as they come, and only the usage chunk that Louter itself asked for is
 /// dropped when the client did not ask for it.
 /// </summary>
-public sealed class OpenAIChatFrontend : IFrontend
+public sealed class OpenAIChatFrontend : IFrontend, IRawRelay
 {
     public static readonly OpenAIChatFrontend Instance = new();
 
@@ -84,11 +84,15 @@ public sealed class OpenAIChatFrontend : IFrontend
         return null;
     }
 
+    public bool RelaysRaw(Exchange exchange) => true;
+
+    public bool Observe(Exchange exchange, string? eventName, ReadOnlySpan<byte> data) => Observe(exchange, data);
+
     /// <summary>Takes usage, errors and the trace's facts from a relayed chunk; false when the client is not to see it.</summary>
-    private static bool Observe(Exchange exchange, byte[] data)
+    private static bool Observe(Exchange exchange, ReadOnlySpan<byte> data)
     {
         OpenAIRelayTrace.Observe(exchange, data, chunk: true);
-        if (!data.AsSpan().SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
+        if (!data.SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
         {
             if (probe.Usage is { } usage)
             {
@@ -102,10 +106,9 @@ public sealed class OpenAIChatFrontend : IFrontend
     }
 
     /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
-    private static Wire.ChatChunkProbe? Probe(byte[] data)
+    private static Wire.ChatChunkProbe? Probe(ReadOnlySpan<byte> span)
     {
         // A filter only (a hit is parsed): `usage"` is in every `"usage"` key, and rarer to start on than `"`.
-        var span = data.AsSpan();
         if (span.IndexOf("usage\""u8) < 0 && span.IndexOf("error\""u8) < 0) return null;
         return RelayProbe.Read(span, OpenAIJsonContext.Default.ChatChunkProbe);
     }

@@ -80,12 +80,14 @@ public sealed class ResponsesBackend : IBackendCodec, IBackendProtocol
     /// Responses streams end with response.completed, .incomplete or .failed, or an error event —
     /// no [DONE]. OpenAI names every event; a server that sends only data lines is judged by the data's "type".
     /// </summary>
-    public bool IsTerminal(in SseEvent upstreamEvent)
+    public bool IsTerminal(in SseEvent upstreamEvent) => IsTerminal(upstreamEvent.Event, upstreamEvent.Data);
+
+    public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data)
     {
-        if (upstreamEvent.Event is { } name) return TerminalEvents.Contains(name);
+        if (eventName is { } name) return TerminalEvents.Contains(name);
         try
         {
-            return JsonSerializer.Deserialize(upstreamEvent.Data, ResponsesJsonContext.Default.ResponsesEvent)?.Type is { } type && TerminalEvents.Contains(type);
+            return JsonSerializer.Deserialize(data, ResponsesJsonContext.Default.ResponsesEvent)?.Type is { } type && TerminalEvents.Contains(type);
         }
         catch (JsonException)
         {

@@ -18,7 +18,7 @@ namespace Louter.Streams.Protocols.Responses;
 /// request goes through canonical and the answer is written back as Responses items and events.
 /// Errors take OpenAI's shape.
 /// </summary>
-public sealed class ResponsesFrontend : IFrontend
+public sealed class ResponsesFrontend : IFrontend, IRawRelay
 {
     public static readonly ResponsesFrontend Instance = new();
 
@@ -98,8 +98,17 @@ public sealed class ResponsesFrontend : IFrontend
         }
     }
 
+    public bool RelaysRaw(Exchange exchange) => true;
+
+    /// <summary>Raw relay: the final events are read as in <see cref="PassThrough"/>; every event is the client's.</summary>
+    public bool Observe(Exchange exchange, string? eventName, ReadOnlySpan<byte> data)
+    {
+        ReadEvent(exchange, eventName, data);
+        return true;
+    }
+
     /// <summary>Only the final events carry what Louter reads (usage, the output to store); the rest are relayed unparsed.</summary>
-    private static void ReadEvent(Exchange exchange, string? name, byte[] data)
+    private static void ReadEvent(Exchange exchange, string? name, ReadOnlySpan<byte> data)
     {
         if (name is not ("response.completed" or "response.incomplete" or "response.failed" or "error" or null)) return;
         if (RelayProbe.Read(data, ResponsesJsonContext.Default.ResponsesEvent) is not { } ev) return;

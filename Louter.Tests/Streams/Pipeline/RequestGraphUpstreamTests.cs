@@ -92,6 +92,27 @@ public sealed class RequestGraphUpstreamTests(ActorSystemFixture akka) : IClassF
         Assert.Equal(UpstreamOutcome.Success, exchange.Outcome);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_StreamingRelay_WritesTheUpstreamsBytesAsTheyCame_LessOnlyTheUsageChunkNotAskedFor(bool clientAsksForUsage)
+    {
+        var usage = """{"id":"c1","object":"chat.completion.chunk","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}""";
+        var before = $"data: {Chunk1}\r\n\r\ndata: {Chunk2}\r\n: keep-alive inside the event\r\n\r\ndata: {Finish}\n\n";
+        var usageEvent = $"data: {usage}\n\n";
+        const string after = "id: 9\ndata: [DONE]\n\n";
+        var handler = StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(before + usageEvent + after))));
+        using var harness = Harness(handler);
+
+        var (exchange, client) = await harness.RunAsync(clientAsksForUsage
+            ? """{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"""
+            : StreamingChat);
+
+        Assert.Equal(clientAsksForUsage ? before + usageEvent + after : before + after, client.BodyText);
+        Assert.Equal(4, exchange.Usage!.Total);
+        Assert.Equal(UpstreamOutcome.Success, exchange.Outcome);
+    }
+
     [Fact]
     public async Task Run_Upstream429_Answers429WithRetryAfterAndRateLimitHeaders()
     {
