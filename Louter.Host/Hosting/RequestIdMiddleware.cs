@@ -17,7 +17,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         // At OnStarting rather than now: an endpoint may Clear() the response (an error replacing a
         // head), and a pass-through backend head may carry its own x-request-id; ours is set last.
         context.Response.OnStarting(SetHeader, context);
-        var scope = new RequestLogScope(id, Activity.Current);
+        var scope = new RequestLogScope(id, Activity.Current, context.Request.Headers.TraceParent);
         scope.Attach(context);
         using (logger.BeginScope(scope))
         {

@@ -5,26 +5,36 @@ namespace Louter.Host.Hosting;
 
 /// <summary>
 /// The logging scope of one request: RequestId, and TraceId — of Louter's own request span once the
-/// request has one (the trace that is exported), before that of the Activity ASP.NET Core started
-/// (it honours an incoming traceparent). The console formatters print it with each line
-/// (IncludeScopes); the JSON one as an object in "Scopes". The trace id is formatted only when a
-/// line is written.
+/// request has one (the trace that is exported); before that, of the Activity ASP.NET Core started
+/// if it started one (at debug level), else the incoming traceparent's, else a random one kept for the
+/// request. The console formatters print it with each line (IncludeScopes); the JSON one as an object
+/// in "Scopes". The trace id is settled and formatted only when a line is written.
 /// </summary>
-internal sealed class RequestLogScope(string requestId, Activity? activity) : IReadOnlyList<KeyValuePair<string, object?>>
+internal sealed class RequestLogScope(string requestId, Activity? activity, string? traceParent = null) : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private static readonly object Key = new();
+    private ActivityTraceId _traceId;
 
     /// <summary>Louter's request span, when tracing made one: its trace id is the one logged from then on.</summary>
     public Activity? Span { get; set; }
 
-    private Activity? Traced => Span ?? activity;
+    private ActivityTraceId TraceId => Span?.TraceId ?? activity?.TraceId ?? Untraced();
 
-    public int Count => Traced is null ? 1 : 2;
+    private ActivityTraceId Untraced()
+    {
+        if (_traceId == default)
+        {
+            _traceId = ActivityContext.TryParse(traceParent, null, out var parent) ? parent.TraceId : ActivityTraceId.CreateRandom();
+        }
+        return _traceId;
+    }
+
+    public int Count => 2;
 
     public KeyValuePair<string, object?> this[int index] => index switch
     {
         0 => new("RequestId", requestId),
-        1 when Traced is { } traced => new("TraceId", traced.TraceId.ToHexString()),
+        1 => new("TraceId", TraceId.ToHexString()),
         _ => throw new ArgumentOutOfRangeException(nameof(index)),
     };
 
@@ -40,6 +50,5 @@ internal sealed class RequestLogScope(string requestId, Activity? activity) : IR
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() =>
-        Traced is not { } traced ? $"RequestId:{requestId}" : $"RequestId:{requestId} TraceId:{traced.TraceId.ToHexString()}";
+    public override string ToString() => $"RequestId:{requestId} TraceId:{TraceId.ToHexString()}";
 }

@@ -75,4 +75,18 @@ public sealed class LoggingConfigTests
         Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Routing").IsEnabled(LogLevel.Information));
         Assert.False(factory.CreateLogger("Akka.Cluster").IsEnabled(LogLevel.Critical));
     }
+
+    [Theory]
+    [InlineData("info", false)]
+    [InlineData("warn", false)]
+    [InlineData("debug", true)]
+    public void Configure_AspNetCoreHostingDiagnostics_AreOffUnlessDebugging(string level, bool enabled)
+    {
+        // While this logger is enabled at any level, ASP.NET Core starts an Activity and a log scope per request.
+        var config = ConfigTestSupport.ParseValid($"[logging]\nlevel = \"{level}\"\n");
+        using var factory = LoggerFactory.Create(b => LoggingSetup.Configure(b, config.Logging));
+
+        Assert.Equal(enabled, factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Critical));
+        Assert.True(factory.CreateLogger("Microsoft.AspNetCore.Routing").IsEnabled(LogLevel.Warning));
+    }
 }

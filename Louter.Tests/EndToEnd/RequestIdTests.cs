@@ -127,13 +127,28 @@ public sealed partial class RequestIdTests : IAsyncLifetime
     [InlineData("", false)]
     public void IsValid_AcceptsSafeTokensOnly(string id, bool valid) => Assert.Equal(valid, RequestIds.IsValid(id));
 
-    private Task<HttpResponseMessage> PostChatAsync(string model, string requestId)
+    [Fact]
+    public async Task LogLines_OfARequestWithATraceparent_CarryItsTraceId_WithoutTracingConfigured()
+    {
+        // ASP.NET Core's per-request Activity is not started at info level: the id comes from the header.
+        const string id = "traced-1";
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var response = await PostChatAsync("gpt-test", id, $"00-{traceId}-00f067aa0ba902b7-01");
+
+        Assert.True(response.IsSuccessStatusCode);
+        var line = await _logs.WaitForAsync(l => l.GetProperty("EventId").GetInt32() == 1 && l.GetProperty("Message").GetString()!.StartsWith(id, StringComparison.Ordinal), Ct);
+        var scope = line.GetProperty("Scopes").EnumerateArray().Single(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("RequestId", out var r) && r.GetString() == id);
+        Assert.Equal(traceId, scope.GetProperty("TraceId").GetString());
+    }
+
+    private Task<HttpResponseMessage> PostChatAsync(string model, string requestId, string? traceParent = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
         {
             Content = new StringContent($$"""{"model":"{{model}}","messages":[{"role":"user","content":"hi"}]}""", System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("X-Request-Id", requestId);
+        if (traceParent is not null) request.Headers.TryAddWithoutValidation("traceparent", traceParent);
         return _louter.Http.SendAsync(request, Ct);
     }
 
