@@ -26,7 +26,9 @@ internal static class MockUpstream
         var pieces = Enumerable.Range(0, StreamPieces).Select(i => $"w{i} ").ToList();
         var reply = new MockReply("chatcmpl-bench", 1_700_000_000, "bench", pieces, "stop", PromptTokens: 8);
         var completion = MockChatResponder.Completion(reply);
-        var events = MockChatResponder.StreamEvents(reply, includeUsage: true);
+        // As OpenAI streams when asked for usage (every target's request is): the usage chunk last,
+        // and "usage":null in every chunk before it.
+        var events = MockChatResponder.StreamEvents(reply, includeUsage: true).Select(WithNullUsage).ToList();
 
         var builder = LoopbackServer.CreateBuilder(port, k =>
         {
@@ -73,6 +75,13 @@ internal static class MockUpstream
         {
             // the client (a gateway) went away mid-stream
         }
+    }
+
+    private static byte[] WithNullUsage(byte[] ev)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(ev);
+        var end = text.LastIndexOf('}');
+        return end < 0 || text.Contains("\"usage\":{", StringComparison.Ordinal) ? ev : System.Text.Encoding.UTF8.GetBytes(text[..end] + ",\"usage\":null" + text[end..]);
     }
 
     /// <summary>Reads the whole body (bounded: 1 MiB) and looks for the two markers.</summary>

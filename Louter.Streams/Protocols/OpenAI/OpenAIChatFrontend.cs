@@ -108,9 +108,27 @@ public sealed class OpenAIChatFrontend : IFrontend, IRawRelay
     /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
     private static Wire.ChatChunkProbe? Probe(ReadOnlySpan<byte> span)
     {
-        // A filter only (a hit is parsed): `usage"` is in every `"usage"` key, and rarer to start on than `"`.
-        if (span.IndexOf("usage\""u8) < 0 && span.IndexOf("error\""u8) < 0) return null;
+        // A filter only (a hit is parsed). With include_usage, which Louter always asks for, OpenAI
+        // puts "usage":null in every chunk but the last: only a key with another value is worth a parse.
+        if (!MayHold(span, "usage\""u8) && !MayHold(span, "error\""u8)) return null;
         return RelayProbe.Read(span, OpenAIJsonContext.Default.ChatChunkProbe);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="json"/> may have the key ending in <paramref name="keyEnd"/> (<c>usage"</c>
+    /// is in every <c>"usage"</c> key, and rarer to start on than <c>"</c>) with a value other than null.
+    /// </summary>
+    internal static bool MayHold(ReadOnlySpan<byte> json, ReadOnlySpan<byte> keyEnd)
+    {
+        while (true)
+        {
+            var at = json.IndexOf(keyEnd);
+            if (at < 0) return false;
+            json = json[(at + keyEnd.Length)..];
+            var value = json.TrimStart(" \t\r\n"u8);
+            if (value.IsEmpty || value[0] != (byte)':') continue; // not a key: the end of a string value
+            if (!value[1..].TrimStart(" \t\r\n"u8).StartsWith("null"u8)) return true;
+        }
     }
 
     public byte[] RenderError(GatewayError error) => OpenAIErrors.Render(error);

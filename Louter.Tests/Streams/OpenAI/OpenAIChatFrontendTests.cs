@@ -211,4 +211,28 @@ public sealed class OpenAIChatFrontendTests
         Assert.Equal(ClientFrameKind.Error, frame.Kind);
         Assert.Same(error, frame.Error);
     }
+
+    [Theory]
+    [InlineData("""{"choices":[],"usage":{"prompt_tokens":1}}""", true)]
+    [InlineData("""{"choices":[{"index":0}],"usage":null}""", false)]
+    [InlineData("""{"choices":[{"index":0}],"usage" : null ,"x":1}""", false)]
+    [InlineData("""{"choices":[{"delta":{"content":"usage"}}],"usage":null}""", false)]
+    [InlineData("""{"choices":[{"delta":{"content":"the usage\":{"}}],"usage":null}""", false)]
+    [InlineData("""{"choices":[{"delta":{"content":"usage"}}],"usage":{"total_tokens":4}}""", true)]
+    [InlineData("""{"choices":[]}""", false)]
+    public void MayHold_OnlyAKeyWithANonNullValue_IsWorthParsing(string json, bool expected)
+    {
+        Assert.Equal(expected, OpenAIChatFrontend.MayHold(Encoding.UTF8.GetBytes(json), "usage\""u8));
+    }
+
+    [Fact]
+    public void Observe_ChunksWithNullUsage_AreRelayed_TheUsageChunkIsRead()
+    {
+        var exchange = Streaming(clientWantsUsage: false);
+
+        Assert.True(Frontend.Observe(exchange, null, """{"id":"c","choices":[{"index":0,"delta":{"content":"x"}}],"usage":null}"""u8));
+        Assert.Null(exchange.Usage);
+        Assert.False(Frontend.Observe(exchange, null, """{"id":"c","choices":[],"usage":{"prompt_tokens":2,"completion_tokens":3,"total_tokens":5}}"""u8));
+        Assert.Equal(5, exchange.Usage!.Total);
+    }
 }
