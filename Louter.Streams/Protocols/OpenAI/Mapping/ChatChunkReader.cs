@@ -14,7 +14,7 @@ namespace Louter.Streams.Protocols.OpenAI.Mapping;
 /// </summary>
 public static class ChatChunkReader
 {
-    /// <param name="skipIdentity">Leave id, model and system_fingerprint unread (the decoder needs them from the first chunk only).</param>
+    /// <param name="skipIdentity">Leave id, model, system_fingerprint and object unread (the decoder needs them from the first chunk only).</param>
     public static ChatCompletionChunk? Read(ReadOnlySpan<byte> json, bool skipIdentity = false)
     {
         var reader = new Utf8JsonReader(json);
@@ -32,7 +32,7 @@ public static class ChatChunkReader
             else if (!skipIdentity && reader.ValueTextEquals("model"u8)) chunk.Model = String(ref reader);
             else if (!skipIdentity && reader.ValueTextEquals("system_fingerprint"u8)) chunk.SystemFingerprint = String(ref reader);
             else if (reader.ValueTextEquals("created"u8)) chunk.Created = Int64(ref reader);
-            else if (reader.ValueTextEquals("object"u8)) chunk.Object = String(ref reader)!;
+            else if (!skipIdentity && reader.ValueTextEquals("object"u8)) chunk.Object = String(ref reader)!;
             else Skip(ref reader);
         }
         Expect(ref reader, JsonTokenType.EndObject);

@@ -47,10 +47,11 @@ public sealed class ChatChunkReaderTests
     }
 
     [Fact]
-    public void Read_SkippingIdentity_LeavesIdModelAndFingerprintOut_AndReadsTheRest()
+    public void Read_SkippingIdentity_LeavesIdModelFingerprintAndObjectOut_AndReadsTheRest()
     {
-        var chunk = ChatChunkReader.Read("""{"id":"c1","model":"m","system_fingerprint":"fp","choices":[{"index":0,"delta":{"content":"hi"}}]}"""u8, skipIdentity: true)!;
+        var chunk = ChatChunkReader.Read("""{"id":"c1","object":"vendor.chunk","model":"m","system_fingerprint":"fp","choices":[{"index":0,"delta":{"content":"hi"}}]}"""u8, skipIdentity: true)!;
 
+        Assert.Equal("chat.completion.chunk", chunk.Object); // the default, not the chunk's
         Assert.Null(chunk.Id);
         Assert.Null(chunk.Model);
         Assert.Null(chunk.SystemFingerprint);
