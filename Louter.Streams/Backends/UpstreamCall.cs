@@ -44,7 +44,7 @@ internal sealed partial class UpstreamCall : IDisposable
     private Stream? _body;
     private SseReader? _sse;
     private List<SseEvent>? _batch;
-    private List<SseEventSpan>? _run;
+    private SseEventSpan[]? _run; // pooled: returned with the reader's buffer
     private long _attemptStart;
     private long _headAt;
     private bool _reported;
@@ -358,24 +358,29 @@ internal sealed partial class UpstreamCall : IDisposable
         }
 
         FirstFromBackend(); // metrics
-        var events = _run ??= new List<SseEventSpan>(8);
-        events.Clear();
-        events.Add(first);
+        var events = _run ??= System.Buffers.ArrayPool<SseEventSpan>.Shared.Rent(MaxBatch);
+        var count = 0;
+        events[count++] = first;
         var terminal = IsTerminal(first);
         var drained = false;
-        while (!terminal && events.Count < MaxBatch)
+        while (!terminal && count < MaxBatch)
         {
             if (!_sse.TryLocateBuffered(out var next))
             {
                 drained = true;
                 break;
             }
-            events.Add(next);
+            events[count++] = next;
             terminal = IsTerminal(next);
         }
 
         if (terminal) _phase = Phase.Terminated; // the reader's buffer goes back when the End frame is asked for
-        return new BackendFrame(_exchange, BackendFrameKind.Run) { Run = _sse.Run, Events = events, MoreBuffered = terminal || (!drained && _sse.HasBufferedEvent) };
+        return new BackendFrame(_exchange, BackendFrameKind.Run)
+        {
+            Run = _sse.Run,
+            Events = events.AsMemory(0, count),
+            MoreBuffered = terminal || (!drained && _sse.HasBufferedEvent),
+        };
     }
 
     private bool IsTerminal(in SseEventSpan located) => _passThrough!.IsTerminal(located.Event, located.Data(_sse!.Run.Span));
@@ -389,6 +394,7 @@ internal sealed partial class UpstreamCall : IDisposable
     {
         _phase = Phase.Done;
         _sse?.Release(); // a relayed run's bytes were written before this frame was asked for
+        ReturnRun();
         // An error the upstream reported inside the stream (a failed response, an error event) was
         // recorded when its event was translated; the body ending cleanly does not undo it.
         if (_exchange.Outcome == UpstreamOutcome.None) _exchange.Outcome = UpstreamOutcome.Success;
@@ -604,5 +610,13 @@ internal sealed partial class UpstreamCall : IDisposable
         _response?.Dispose();
         _linked.Dispose();
         _timer.Dispose();
+        ReturnRun(); // the graph has stopped: no stage reads the last run's events any more
+    }
+
+    private void ReturnRun()
+    {
+        if (_run is not { } run) return;
+        _run = null;
+        System.Buffers.ArrayPool<SseEventSpan>.Shared.Return(run, clearArray: true); // it holds event names and joined data
     }
 }

@@ -53,8 +53,8 @@ public sealed record BackendFrame(Exchange Exchange, BackendFrameKind Kind)
     /// </summary>
     public ReadOnlyMemory<byte> Run { get; init; }
 
-    /// <summary>Run frames: the events in <see cref="Run"/>, in order. The backend stage's list, refilled for the next frame.</summary>
-    public IReadOnlyList<Sse.SseEventSpan>? Events { get; init; }
+    /// <summary>Run frames: the events in <see cref="Run"/>, in order. The backend stage's (pooled) array, refilled for the next frame.</summary>
+    public ReadOnlyMemory<Sse.SseEventSpan> Events { get; init; }
 
     /// <summary>The next frame is ready without waiting on the upstream (its event is already buffered).</summary>
     public bool MoreBuffered { get; init; }

@@ -63,41 +63,63 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
 
         /// <summary>
         /// A raw relay's run: each event is read in place, and the run's bytes go to the sink as they
-        /// are — unless an event is hidden from the client, when the others are copied around it.
+        /// are, not copied. An event hidden from the client splits the run: the bytes on either side
+        /// of it go as frames of their own (slices still), all but the last written without a flush.
+        /// (The pending queue is empty here: a frame is pushed only once the sink took all before it.)
         /// </summary>
         private void RelayRun(BackendFrame frame)
         {
             var exchange = frame.Exchange;
             var relay = (IRawRelay)_stage._frontend;
-            var run = frame.Run.Span;
-            var events = frame.Events!;
-            ArrayBufferWriter<byte>? kept = null;
+            var bytes = frame.Run;
+            var run = bytes.Span;
+            var start = 0; // the bytes not yet sent start here; an event's bytes start where the one before it ended
+            var from = 0;
             var shown = 0;
-            var from = 0; // an event's bytes start where the one before it ended
-            for (var i = 0; i < events.Count; i++)
+            Range held = default; // bytes to send, not yet sent: the last of them goes with the frame's own flush
+            var heldChunks = 0;
+            var holding = false;
+            foreach (var ev in frame.Events.Span)
             {
-                var ev = events[i];
                 if (relay.Observe(exchange, ev.Event, ev.Data(run)))
                 {
                     shown++;
-                    kept?.Write(run[from..ev.End]);
                 }
-                else if (kept is null)
+                else
                 {
-                    kept = _batch ??= new ArrayBufferWriter<byte>(4096); // reusable: see TranslateBatch
-                    kept.ResetWrittenCount();
-                    kept.Write(run[..from]);
+                    if (from > start) Hold(start..from, shown);
+                    start = ev.End;
+                    shown = 0;
                 }
                 from = ev.End;
             }
+            if (from > start) Hold(start..from, shown);
 
-            var data = kept is null ? frame.Run : kept.WrittenMemory;
-            if (data.IsEmpty)
+            if (!holding)
             {
                 Emit(frame, null);
                 return;
             }
-            Push(_stage._out, new ClientFrame(exchange, ClientFrameKind.Data) { Data = data, Defer = frame.MoreBuffered, Chunks = shown });
+            var last = new ClientFrame(exchange, ClientFrameKind.Data) { Data = bytes[held], Defer = frame.MoreBuffered, Chunks = heldChunks };
+            if (_pending is not { Count: > 0 } pending)
+            {
+                Push(_stage._out, last);
+                return;
+            }
+            pending.Enqueue(last);
+            Push(_stage._out, pending.Dequeue());
+
+            void Hold(Range range, int chunks)
+            {
+                if (holding)
+                {
+                    (_pending ??= new Queue<ClientFrame>()).Enqueue(
+                        new ClientFrame(exchange, ClientFrameKind.Data) { Data = bytes[held], Defer = true, Chunks = heldChunks });
+                }
+                held = range;
+                heldChunks = chunks;
+                holding = true;
+            }
         }
 
         private void TranslateBatch(BackendFrame frame)

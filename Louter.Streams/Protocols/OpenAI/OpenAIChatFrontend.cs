@@ -92,7 +92,7 @@ public sealed class OpenAIChatFrontend : IFrontend, IRawRelay
     private static bool Observe(Exchange exchange, ReadOnlySpan<byte> data)
     {
         OpenAIRelayTrace.Observe(exchange, data, chunk: true);
-        if (!data.SequenceEqual(SseEvent.DoneMarker) && Probe(data) is { } probe)
+        if (!data.SequenceEqual(SseEvent.DoneMarker) && ProbeChunk(data) is { } probe)
         {
             if (probe.Usage is { } usage)
             {
@@ -105,7 +105,25 @@ public sealed class OpenAIChatFrontend : IFrontend, IRawRelay
         return true;
     }
 
-    /// <summary>Reads usage / error from a chunk, skipping the JSON parse when neither can be there.</summary>
+    /// <summary>
+    /// Reads usage / error from a stream chunk, skipping the parse when neither can be there; with the
+    /// stream decoder's chunk reader, which has no serializer read stack to set up. Null when the chunk
+    /// does not parse (not the relay's to judge).
+    /// </summary>
+    private static Wire.ChatCompletionChunk? ProbeChunk(ReadOnlySpan<byte> span)
+    {
+        if (!MayHold(span, "usage\""u8) && !MayHold(span, "error\""u8)) return null;
+        try
+        {
+            return Mapping.ChatChunkReader.Read(span, skipIdentity: true);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads usage / error from a whole answer, skipping the JSON parse when neither can be there.</summary>
     private static Wire.ChatChunkProbe? Probe(ReadOnlySpan<byte> span)
     {
         // A filter only (a hit is parsed). With include_usage, which Louter always asks for, OpenAI

@@ -90,6 +90,28 @@ public sealed class FlushTests(ActorSystemFixture akka) : IClassFixture<ActorSys
     }
 
     [Fact]
+    public async Task DroppedEvent_LastOfALaterBurst_StillFlushesWhatCameBefore()
+    {
+        // As below, once the response has started (its first write is flushed whatever it says).
+        var body = new ScriptedStream();
+        using var harness = new GraphHarness(akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body)), Upstream);
+        var client = new FlushRecordingChannel();
+        var run = harness.Graph.RunAsync(new Exchange("req-drop-later", Encoding.UTF8.GetBytes(StreamRequest), client, 0, CancellationToken.None));
+
+        body.Send(Chunk("first "));
+        await client.WhenFlushedContains("first ").Within(10);
+        body.Send(Chunk("second ") + """data: {"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" + "\n\n" + Chunk("third "));
+        await client.WhenFlushedContains("third ").Within(10);
+        body.Send(Chunk("fourth ") + """data: {"id":"c","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}""" + "\n\n");
+        await client.WhenFlushedContains("fourth ").Within(10);
+        body.Send("data: [DONE]\n\n");
+        body.End();
+        await run.Within();
+
+        Assert.Equal(Chunk("first ") + Chunk("second ") + Chunk("third ") + Chunk("fourth ") + "data: [DONE]\n\n", client.FlushedText);
+    }
+
+    [Fact]
     public async Task DroppedFrame_LastOfABurst_StillFlushesWhatCameBefore()
     {
         // The usage-only chunk Louter asked for is dropped (the client did not ask for usage): it must
