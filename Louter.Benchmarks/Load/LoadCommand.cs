@@ -95,11 +95,27 @@ internal static class LoadCommand
             await floor.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{floorPort}/health"), TimeSpan.FromSeconds(60));
 
             // Louter starts last and alone, so its start-to-ready is not shared with the others' start.
+            // One start is one sample of a noisy machine: a full run starts it twice more before (each
+            // on an empty data_dir of its own, stopped once ready) and reports the median of the three.
+            var starts = new List<TimeSpan>();
+            for (var i = 1; i < (options.Quick ? 1 : 3); i++)
+            {
+                var probeDir = Directory.CreateDirectory(Path.Combine(workDir, $"start-{i}")).FullName;
+                var probePort = ChildProcess.FreePort();
+                await using var probe = LouterProcess.Start(probePort, mockUrl, mockH2Url, probeDir, options.Observability, metrics: !options.NoMetrics);
+                await probe.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{probePort}/health/ready"), TimeSpan.FromSeconds(60));
+                starts.Add(probe.StartToReady);
+            }
             var louterPort = ChildProcess.FreePort();
             var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
             var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, mockH2Url, workDir, options.Observability, metrics: !options.NoMetrics));
             await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
-            processFacts.Add(("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{louter.StartToReady.TotalMilliseconds:0} ms"));
+            starts.Add(louter.StartToReady);
+            var startsMs = starts.Select(s => s.TotalMilliseconds).ToList();
+            processFacts.Add(starts.Count == 1
+                ? ("Louter start to ready (process start → /health/ready 200, includes the dotnet host)", $"{startsMs[0]:0} ms")
+                : ("Louter start to ready (process start → /health/ready 200, includes the dotnet host; median of three starts)",
+                    $"{startsMs.Order().ElementAt(starts.Count / 2):0} ms ({string.Join(", ", startsMs.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))})"));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             processFacts.Add(("Louter idle RSS (1 s after ready, before any request)", Mib(louter.ResidentBytes())));
 
