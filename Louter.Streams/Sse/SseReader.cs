@@ -146,25 +146,9 @@ public sealed class SseReader : IAsyncDisposable
         var at = _start;
         string? name = null;
         int dataStart = -1, dataLength = 0, dataLines = 0;
-        while (true)
+        while (TryTakeLine(span, ref at, out var lineStart, out var length))
         {
-            var length = span[at..].IndexOfAny((byte)'\r', (byte)'\n');
-            if (length < 0) break;
-            var lineStart = at;
-            var line = span.Slice(at, length);
-            var next = at + length + 1;
-            if (span[at + length] == (byte)'\r')
-            {
-                if (next == span.Length)
-                {
-                    if (!_endOfStream) break;
-                }
-                else if (span[next] == (byte)'\n')
-                {
-                    next++;
-                }
-            }
-            at = next;
+            var line = span.Slice(lineStart, length);
 
             if (!line.IsEmpty)
             {
@@ -287,25 +271,9 @@ public sealed class SseReader : IAsyncDisposable
         if (_buffer is null) return false;
         var span = _buffer.AsSpan(_start, _end - _start);
         var at = 0;
-        while (true)
+        while (TryTakeLine(span, ref at, out var lineStart, out var length))
         {
-            var length = span[at..].IndexOfAny((byte)'\r', (byte)'\n');
-            if (length < 0) break;
-            var line = span.Slice(at, length);
-            var next = at + length + 1;
-            if (span[at + length] == (byte)'\r')
-            {
-                // A CR at the very end of what was read may be the first half of a CRLF.
-                if (next == span.Length)
-                {
-                    if (!_endOfStream) break;
-                }
-                else if (span[next] == (byte)'\n')
-                {
-                    next++;
-                }
-            }
-            at = next;
+            var line = span.Slice(lineStart, length);
 
             if (!line.IsEmpty)
             {
@@ -328,6 +296,33 @@ public sealed class SseReader : IAsyncDisposable
         if (_end - _start > _maxEventBytes + "data: ".Length)
             throw new InvalidDataException($"A server-sent event line exceeded {_maxEventBytes} bytes.");
         return false;
+    }
+
+    /// <summary>
+    /// The next whole line of <paramref name="span"/> from <paramref name="at"/> (LF, CRLF or CR
+    /// ended): where it starts, its length without the line end, and <paramref name="at"/> moved past
+    /// it. False when no line has ended yet — a CR at the very end of what was read may be the first
+    /// half of a CRLF, unless the stream has ended.
+    /// </summary>
+    private bool TryTakeLine(ReadOnlySpan<byte> span, ref int at, out int start, out int length)
+    {
+        start = at;
+        length = span[at..].IndexOfAny((byte)'\r', (byte)'\n');
+        if (length < 0) return false;
+        var next = at + length + 1;
+        if (span[at + length] == (byte)'\r')
+        {
+            if (next == span.Length)
+            {
+                if (!_endOfStream) return false;
+            }
+            else if (span[next] == (byte)'\n')
+            {
+                next++;
+            }
+        }
+        at = next;
+        return true;
     }
 
     /// <summary>A blank line (LF LF, or CR LF CR LF) in what is left.</summary>
