@@ -80,6 +80,20 @@ internal static class LoadCommand
         });
         try
         {
+            // Published before any server starts: crossgen2 would otherwise share the cores with them.
+            var louterDll = LouterProcess.BuiltDll();
+            if (options.Publish)
+            {
+                await output.WriteLineAsync("load: publishing louter (Release, ReadyToRun) — about a minute");
+                var published = await LouterProcess.PublishAsync(Path.Combine(workDir, "louter-publish"), cancellationToken);
+                louterDll = published.Dll;
+                processFacts.Add(("Louter build", $"published ReadyToRun (`--ready-to-run`): `{published.Command}`"));
+            }
+            else
+            {
+                processFacts.Add(("Louter build", "the Release build output, JIT-compiled (not ReadyToRun)"));
+            }
+
             var self = typeof(LoadCommand).Assembly.Location;
             var mockPort = ChildProcess.FreePort();
             var mockUrl = new Uri($"http://127.0.0.1:{mockPort}/");
@@ -102,13 +116,13 @@ internal static class LoadCommand
             {
                 var probeDir = Directory.CreateDirectory(Path.Combine(workDir, $"start-{i}")).FullName;
                 var probePort = ChildProcess.FreePort();
-                await using var probe = LouterProcess.Start(probePort, mockUrl, mockH2Url, probeDir, options.Observability, metrics: !options.NoMetrics);
+                await using var probe = LouterProcess.Start(louterDll, probePort, mockUrl, mockH2Url, probeDir, options.Observability, metrics: !options.NoMetrics);
                 await probe.WaitReadyAsync(http, new Uri($"http://127.0.0.1:{probePort}/health/ready"), TimeSpan.FromSeconds(60));
                 starts.Add(probe.StartToReady);
             }
             var louterPort = ChildProcess.FreePort();
             var louterUrl = new Uri($"http://127.0.0.1:{louterPort}/");
-            var louter = Track(children, LouterProcess.Start(louterPort, mockUrl, mockH2Url, workDir, options.Observability, metrics: !options.NoMetrics));
+            var louter = Track(children, LouterProcess.Start(louterDll, louterPort, mockUrl, mockH2Url, workDir, options.Observability, metrics: !options.NoMetrics));
             await louter.WaitReadyAsync(http, new Uri(louterUrl, "health/ready"), TimeSpan.FromSeconds(60));
             starts.Add(louter.StartToReady);
             var startsMs = starts.Select(s => s.TotalMilliseconds).ToList();
@@ -140,12 +154,25 @@ internal static class LoadCommand
             }
 
             await output.WriteLineAsync($"load: targets up ({string.Join(", ", targets.Select(t => t.Name))}); warming up");
-            foreach (var target in options.Warmup > TimeSpan.Zero ? targets : [])
+            var warmupRates = new List<string>();
+            foreach (var target in targets)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await WrkRunner.RunAsync(target, 32, options.Warmup, workDir);
-                await SseLoadClient.RunAsync(http, target, 8, options.Warmup, paced: false);
+                var rounds = new List<string>();
+                double bestRps = 0, bestSps = 0;
+                for (var round = 1; round <= options.WarmupRounds.Max; round++)
+                {
+                    var rps = (await WrkRunner.RunAsync(target, 32, options.Warmup, workDir)).RequestsPerSecond;
+                    var sps = (await SseLoadClient.RunAsync(http, target, 32, options.Warmup, paced: false)).StreamsPerSecond;
+                    rounds.Add(string.Create(CultureInfo.InvariantCulture, $"{rps:0}/{sps:0}"));
+                    var climbing = rps > bestRps * 1.05 || sps > bestSps * 1.05;
+                    bestRps = Math.Max(bestRps, rps);
+                    bestSps = Math.Max(bestSps, sps);
+                    if (round >= options.WarmupRounds.Min && !climbing) break;
+                }
+                warmupRates.Add($"{target.Name} {string.Join(" → ", rounds)}");
             }
+            notes.Add($"Warm-up, unmeasured, every target alike: rounds of non-streaming load at 32 connections for {options.Warmup.TotalSeconds:0} s then the unpaced stream load at 32 connections for {options.Warmup.TotalSeconds:0} s, until a round is no more than 5% above the best before it in both ({options.WarmupRounds.Min} to {options.WarmupRounds.Max} rounds). Requests/s / streams/s per round: {string.Join("; ", warmupRates)}.");
 
             var scenarios = new List<ScenarioResult>();
             async Task Run(ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)

@@ -4,7 +4,7 @@ namespace Louter.Benchmarks.Load;
 
 /// <summary>
 /// <c>load [--duration 10s] [--out report.md] [--quick] [--no-portkey] [--only c1,c32,stream,paced1,paced32,held,soak]
-/// [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics]</c>.
+/// [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]</c>.
 /// </summary>
 internal sealed record LoadOptions
 {
@@ -30,11 +30,27 @@ internal sealed record LoadOptions
     /// <summary>Louter with [metrics] enabled = false: the baseline for what metrics cost.</summary>
     public bool NoMetrics { get; init; }
 
+    /// <summary>
+    /// Publish Louter ReadyToRun into the work folder and run that (deploy/README.md's option for a
+    /// faster start, at some idle RSS) instead of the Release build output. Not in a quick run:
+    /// publishing takes a minute.
+    /// </summary>
+    public bool ReadyToRun { get; init; }
+
+    public bool Publish => ReadyToRun && !Quick;
+
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
-    /// <summary>Unmeasured load per target before its first scenario (JIT, tiering, connection pools); none in a quick run.</summary>
-    /// <summary>Load on every target before the first scenario; a short one in quick mode, or a cold Louter's first second is the measurement.</summary>
+    /// <summary>
+    /// Unmeasured load on every target before the first scenario (JIT, tiering, connection pools):
+    /// rounds of non-streaming then streaming load, <see cref="Warmup"/> each, until a round no longer
+    /// climbs (see LoadCommand), within <see cref="WarmupRounds"/>. Tiered compilation takes Louter
+    /// some 30 s of load to settle on this machine (a fixed 3 s warm-up measured part of its climb);
+    /// a quick run warms for one short round, or a cold Louter's first second is the measurement.
+    /// </summary>
     public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
+
+    public (int Min, int Max) WarmupRounds => Quick ? (1, 1) : (3, 12);
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -53,7 +69,8 @@ internal sealed record LoadOptions
                 "--soak" => options with { SoakDuration = ParseDuration(Value()) },
                 "--observability" => options with { Observability = true },
                 "--no-metrics" => options with { NoMetrics = true },
-                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics]"),
+                "--ready-to-run" => options with { ReadyToRun = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]"),
             };
         }
         return options;

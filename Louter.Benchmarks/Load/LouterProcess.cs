@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Louter.Benchmarks.Load;
 
 /// <summary>
-/// Starts Louter as users run it — the built <c>louter</c> of the same configuration (Release for
-/// the real run), in its own process — with one OpenAI backend pointed at the mock. Persistence is
+/// Starts Louter as users run it, in its own process — the built <c>louter</c> of the same
+/// configuration, or with <c>--ready-to-run</c> a ReadyToRun publish (<see cref="PublishAsync"/>) —
+/// with one OpenAI backend pointed at the mock. Persistence is
 /// SQLite in a temporary folder, the response store is off and logging is at warn, so the run
 /// measures the request path and not the console.
 /// </summary>
@@ -16,11 +17,45 @@ internal static class LouterProcess
 
     /// <param name="observability">Request log (a JSON Lines file in the work folder) and tracing (every request, exported to the mock) on.</param>
     /// <param name="metrics">False: [metrics] enabled = false.</param>
-    public static ChildProcess Start(int port, Uri mock, Uri mockH2, string workDir, bool observability = false, bool metrics = true)
+    /// <summary>The built louter.dll, checked to exist.</summary>
+    public static string BuiltDll()
     {
         var dll = Path.GetFullPath(HostDll());
         if (!File.Exists(dll)) throw new FileNotFoundException($"the louter build was not found at {dll}; build Louter.Host first", dll);
+        return dll;
+    }
 
+    /// <summary>
+    /// <c>dotnet publish</c> of Louter.Host, Release, ReadyToRun for this machine's runtime identifier,
+    /// into <paramref name="outDir"/>; returns the published louter.dll and the command.
+    /// </summary>
+    public static async Task<(string Dll, string Command)> PublishAsync(string outDir, CancellationToken cancellationToken)
+    {
+        var project = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(HostDll())!, "..", "..", "..", "Louter.Host.csproj"));
+        string[] args = ["publish", project, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
+            "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", outDir];
+        var command = "dotnet " + string.Join(' ', args.Select(a => a == project ? "Louter.Host" : a == outDir ? "<work>/louter-publish" : a));
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(15), cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{command} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        var dll = Path.Combine(outDir, "louter.dll");
+        return File.Exists(dll) ? (dll, command) : throw new FileNotFoundException($"{command} wrote no louter.dll", dll);
+    }
+
+    public static ChildProcess Start(string dll, int port, Uri mock, Uri mockH2, string workDir, bool observability = false, bool metrics = true)
+    {
         var dataDir = Path.Combine(workDir, "louter-data");
         Directory.CreateDirectory(dataDir);
         var config = Path.Combine(workDir, "louter-bench.toml");
