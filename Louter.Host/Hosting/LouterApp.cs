@@ -83,6 +83,7 @@ public static class LouterApp
         });
         services.AddSingleton(new GatewayLimits(config.Server.MaxRequestBodyBytes));
         services.AddSingleton<RequestStreams>();
+        services.AddHostedService(sp => sp.GetRequiredService<RequestStreams>());
         services.AddSingleton<GatewayRuntime>();
         // Registered before the Akka and web hosts, so it stops after them: in-flight requests finish, then the queue drains.
         services.AddSingleton(sp => new RequestLogWriter(config.Logging, time, options.Random ?? System.Random.Shared.NextDouble, sp.GetRequiredService<ILogger<RequestLogWriter>>()));

@@ -14,8 +14,15 @@ namespace Louter.Host.Hosting;
 /// about half of the materialisation cost. The graphs talk to the cluster only through routing's
 /// immutable tables and the attempt observer, never by actor messages, so they lose nothing.
 /// Terminated when the host is disposed, after the server has finished its requests.
+/// <para>
+/// Created when the host starts, before the server listens: <see cref="ActorSystem.Create(string, BootstrapSetup)"/>
+/// blocks its thread until the system's logger answers, and that answer needs a thread-pool thread.
+/// Created by the first request instead, with 32 requests arriving at once on a cold process, every
+/// pool thread blocked on it (the creator waiting for the logger, the rest on the lazy's lock) and
+/// nothing was served for ~5 s, until Akka's logger wait timed out.
+/// </para>
 /// </summary>
-internal sealed class RequestStreams : IAsyncDisposable
+internal sealed class RequestStreams : IHostedService, IAsyncDisposable
 {
     private static readonly Akka.Configuration.Config StreamsConfig = ConfigurationFactory.ParseString("""
         akka {
@@ -42,6 +49,17 @@ internal sealed class RequestStreams : IAsyncDisposable
     }
 
     public IMaterializer Materializer => _system.Value.Materializer;
+
+    /// <summary>Whether the request actor system exists yet.</summary>
+    internal bool IsCreated => _system.IsValueCreated;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = _system.Value;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
