@@ -27,6 +27,40 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Time from process start to the first successful readiness probe.</summary>
     public TimeSpan StartToReady { get; private set; }
 
+    /// <summary>
+    /// Runs a command to its end (not a server): its output captured, the process tree killed and
+    /// <see cref="TimeoutException"/> thrown if it outlasts <paramref name="limit"/>
+    /// (<see cref="OperationCanceledException"/> if <paramref name="cancellationToken"/> stops it first).
+    /// </summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(string fileName, IEnumerable<string> arguments, TimeSpan limit,
+        CancellationToken cancellationToken, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {fileName}");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var overrun = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        overrun.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(overrun.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"{fileName} ran over {limit}");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)

@@ -35,21 +35,8 @@ internal static class LouterProcess
         string[] args = ["publish", project, "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier,
             "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", outDir];
         var command = "dotnet " + string.Join(' ', args.Select(a => a == project ? "Louter.Host" : a == outDir ? "<work>/louter-publish" : a));
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("dotnet publish did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMinutes(15), cancellationToken);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{command} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        var (exitCode, stdout, stderr) = await ChildProcess.RunToEndAsync("dotnet", args, TimeSpan.FromMinutes(15), cancellationToken);
+        if (exitCode != 0) throw new InvalidOperationException($"{command} failed ({exitCode}):\n{stdout}\n{stderr}");
         var dll = Path.Combine(outDir, "louter.dll");
         return File.Exists(dll) ? (dll, command) : throw new FileNotFoundException($"{command} wrote no louter.dll", dll);
     }

@@ -65,25 +65,14 @@ internal static class PortkeyProcess
 
     private static async Task<(bool, string)> NpmInstallAsync(string dir, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("npm") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        foreach (var a in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) info.ArgumentList.Add(a);
         try
         {
-            using var npm = Process.Start(info)!;
-            var stderr = npm.StandardError.ReadToEndAsync(cancellationToken);
-            _ = npm.StandardOutput.ReadToEndAsync(cancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(5));
-            try
-            {
-                await npm.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                npm.Kill(entireProcessTree: true);
-                return (false, "npm ci timed out after 5 minutes");
-            }
-            return npm.ExitCode == 0 ? (true, "") : (false, $"npm ci failed ({npm.ExitCode.ToString(CultureInfo.InvariantCulture)}): {(await stderr).ReplaceLineEndings(" ")}");
+            var (exitCode, _, stderr) = await ChildProcess.RunToEndAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], TimeSpan.FromMinutes(5), cancellationToken, dir);
+            return exitCode == 0 ? (true, "") : (false, $"npm ci failed ({exitCode.ToString(CultureInfo.InvariantCulture)}): {stderr.ReplaceLineEndings(" ")}");
+        }
+        catch (TimeoutException)
+        {
+            return (false, "npm ci timed out after 5 minutes");
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -27,23 +27,17 @@ internal static partial class WrkRunner
             "-d", $"{seconds}s", "--timeout", "5s", "--latency", "-s", script, target.Url.ToString()];
         var command = "wrk " + string.Join(' ', args.Select(a => a == script ? Path.GetFileName(script) : a));
 
-        var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start wrk");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var overrun = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 30));
+        int exitCode;
+        string output, stderr;
         try
         {
-            await process.WaitForExitAsync(overrun.Token);
+            (exitCode, output, stderr) = await ChildProcess.RunToEndAsync("wrk", args, TimeSpan.FromSeconds(seconds + 30), CancellationToken.None);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"wrk against {target.Name} overran its duration");
         }
-        var output = await stdout;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {await stderr}\n{output}");
+        if (exitCode != 0) throw new InvalidOperationException($"wrk failed ({exitCode}): {stderr}\n{output}");
         return Parse(output, command);
     }
 
