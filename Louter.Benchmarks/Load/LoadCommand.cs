@@ -160,6 +160,7 @@ internal static class LoadCommand
                 cancellationToken.ThrowIfCancellationRequested();
                 var rounds = new List<string>();
                 double bestRps = 0, bestSps = 0;
+                var calm = 0;
                 for (var round = 1; round <= options.WarmupRounds.Max; round++)
                 {
                     var rps = (await WrkRunner.RunAsync(target, 32, options.Warmup, workDir)).RequestsPerSecond;
@@ -168,11 +169,13 @@ internal static class LoadCommand
                     var climbing = rps > bestRps * 1.05 || sps > bestSps * 1.05;
                     bestRps = Math.Max(bestRps, rps);
                     bestSps = Math.Max(bestSps, sps);
-                    if (round >= options.WarmupRounds.Min && !climbing) break;
+                    // Two calm rounds in a row: one round below the best is as often the machine's noise as the end of the climb.
+                    calm = climbing ? 0 : calm + 1;
+                    if (round >= options.WarmupRounds.Min && calm >= 2) break;
                 }
                 warmupRates.Add($"{target.Name} {string.Join(" → ", rounds)}");
             }
-            notes.Add($"Warm-up, unmeasured, every target alike: rounds of non-streaming load at 32 connections for {options.Warmup.TotalSeconds:0} s then the unpaced stream load at 32 connections for {options.Warmup.TotalSeconds:0} s, until a round is no more than 5% above the best before it in both ({options.WarmupRounds.Min} to {options.WarmupRounds.Max} rounds). Requests/s / streams/s per round: {string.Join("; ", warmupRates)}.");
+            notes.Add($"Warm-up, unmeasured, every target alike: rounds of non-streaming load at 32 connections for {options.Warmup.TotalSeconds:0} s then the unpaced stream load at 32 connections for {options.Warmup.TotalSeconds:0} s, until two rounds in a row are no more than 5% above the best before them in both ({options.WarmupRounds.Min} to {options.WarmupRounds.Max} rounds). Requests/s / streams/s per round: {string.Join("; ", warmupRates)}.");
 
             var scenarios = new List<ScenarioResult>();
             async Task Run(ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)

@@ -43,14 +43,14 @@ internal sealed record LoadOptions
 
     /// <summary>
     /// Unmeasured load on every target before the first scenario (JIT, tiering, connection pools):
-    /// rounds of non-streaming then streaming load, <see cref="Warmup"/> each, until a round no longer
-    /// climbs (see LoadCommand), within <see cref="WarmupRounds"/>. Tiered compilation takes Louter
+    /// rounds of non-streaming then streaming load, <see cref="Warmup"/> each, until two rounds in a row
+    /// no longer climb (see LoadCommand), within <see cref="WarmupRounds"/> (at least 30 s in a full run). Tiered compilation takes Louter
     /// some 30 s of load to settle on this machine (a fixed 3 s warm-up measured part of its climb);
     /// a quick run warms for one short round, or a cold Louter's first second is the measurement.
     /// </summary>
     public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(3);
 
-    public (int Min, int Max) WarmupRounds => Quick ? (1, 1) : (3, 12);
+    public (int Min, int Max) WarmupRounds => Quick ? (1, 1) : (5, 15);
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
