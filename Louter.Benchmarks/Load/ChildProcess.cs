@@ -35,14 +35,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(string fileName, IEnumerable<string> arguments, TimeSpan limit,
         CancellationToken cancellationToken, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        var info = StartInfo(fileName, arguments, workingDirectory);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
@@ -61,7 +54,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <summary>Output and error redirected, arguments passed as a list (no shell quoting).</summary>
+    private static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -71,6 +65,12 @@ internal sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        return info;
+    }
+
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var info = StartInfo(fileName, arguments, workingDirectory);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(process) { Name = name };
