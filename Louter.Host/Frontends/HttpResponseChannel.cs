@@ -8,13 +8,17 @@ namespace Louter.Host.Frontends;
 /// <summary>The graph's sink writes through this onto the ASP.NET Core response.</summary>
 internal sealed class HttpResponseChannel(HttpResponse response, string requestId) : IResponseChannel
 {
+    private bool _headed;
+
     public bool HasStarted => response.HasStarted;
 
     public void Start(int status, string contentType, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
         if (response.HasStarted) return;
         // A Head may be followed by an error before any byte went out: the error replaces it whole.
-        response.Clear();
+        // Only then is there anything to clear (Clear() on the fresh response cost ~0.2 µs a request).
+        if (_headed) response.Clear();
+        _headed = true;
         response.StatusCode = status;
         response.ContentType = contentType;
         response.Headers["x-request-id"] = requestId;

@@ -98,7 +98,7 @@ public sealed class AnthropicBackend : IBackendCodec, IBackendProtocol
             Version = System.Net.HttpVersion.Version11,
         };
         request.Content.Headers.ContentType = Json;
-        request.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
+        UpstreamHeaders.Accept(request, stream);
         // The backend's own key; the client's x-api-key / Authorization is never forwarded.
         if (!string.IsNullOrEmpty(backend.ApiKey)) request.Headers.TryAddWithoutValidation("x-api-key", backend.ApiKey);
 

@@ -68,7 +68,7 @@ public sealed class GeminiBackend : IBackendCodec, IBackendProtocol, IRetryAfter
             Version = System.Net.HttpVersion.Version11,
         };
         request.Content.Headers.ContentType = Json;
-        request.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
+        UpstreamHeaders.Accept(request, stream);
         // The backend's own key; the client's key (header or ?key=) is never forwarded.
         if (!string.IsNullOrEmpty(target.Backend.ApiKey))
             request.Headers.TryAddWithoutValidation(ApiKeyHeader, target.Backend.ApiKey);

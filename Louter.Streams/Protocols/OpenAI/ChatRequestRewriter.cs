@@ -11,69 +11,106 @@ namespace Louter.Streams.Protocols.OpenAI;
 public readonly record struct ChatRewrite(string UpstreamModel, bool ForceIncludeUsage, MaxTokensFieldName MaxTokensField);
 
 /// <summary>
-/// The same-protocol fast path: copies the client's JSON body byte for byte, top-level property by
-/// property, replacing only what routing requires (model name, stream_options, the max-tokens field
-/// name). Unknown fields, number formatting, key order and string escapes survive untouched.
+/// The same-protocol fast path: the client's JSON body byte for byte, with only what routing requires
+/// spliced in (model name, stream_options, the max-tokens field name). Unknown fields, number
+/// formatting, key order, whitespace and string escapes survive untouched. One pass over the top-level
+/// properties finds the edits; the output is allocated once at its final size and filled with the
+/// body's unchanged stretches and the edits (a large body is copied once, not twice).
 /// </summary>
 public static class ChatRequestRewriter
 {
+    private static readonly byte[] MaxTokens = "max_tokens"u8.ToArray();
+    private static readonly byte[] MaxCompletionTokens = "max_completion_tokens"u8.ToArray();
+    private static readonly byte[] AddedStreamOptions = "\"stream_options\":{\"include_usage\":true}"u8.ToArray();
+
+    /// <summary>Replace <c>body[Start..End]</c> with <c>Bytes</c> (an insertion when Start == End); prefixed by a comma when Comma.</summary>
+    private readonly record struct Edit(int Start, int End, byte[] Bytes, bool Comma = false);
+
     public static byte[] Rewrite(ReadOnlySpan<byte> body, in ChatRewrite spec)
     {
-        var output = new ArrayBufferWriter<byte>(body.Length + 64);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new ArgumentException("The body must be a JSON object.", nameof(body));
 
-        // Which max-tokens name to rename, if any: only when the body does not already carry the target name.
+        // Which max-tokens name to rename, if any: only when the body does not already carry the target
+        // name. Most bodies have neither anywhere, which one vectorised search shows without a parse.
         var (renameFrom, renameTo) = spec.MaxTokensField == MaxTokensFieldName.MaxCompletionTokens
-            ? ("max_tokens"u8.ToArray(), "max_completion_tokens"u8.ToArray())
-            : ("max_completion_tokens"u8.ToArray(), "max_tokens"u8.ToArray());
-        var hasTarget = HasTopLevelProperty(body, renameTo);
+            ? (MaxTokens, MaxCompletionTokens)
+            : (MaxCompletionTokens, MaxTokens);
+        var mayRename = body.IndexOf(renameFrom) >= 0 && !HasTopLevelProperty(body, renameTo);
 
-        output.Write("{"u8);
-        var first = true;
+        var edits = new List<Edit>(3);
+        var members = 0;
         var sawStreamOptions = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            members++;
             var nameStart = (int)reader.TokenStartIndex;
-            if (!first) output.Write(","u8);
-            first = false;
-
             if (reader.ValueTextEquals("model"u8))
             {
-                SkipValue(ref reader);
-                WriteName(output, "model"u8);
-                WriteString(output, spec.UpstreamModel);
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                // The client's name is usually the backend's (no model_mapping): nothing to change then.
+                var same = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(spec.UpstreamModel);
+                reader.Skip();
+                if (!same) edits.Add(new Edit(valueStart, (int)reader.BytesConsumed, EncodeString(spec.UpstreamModel)));
             }
             else if (spec.ForceIncludeUsage && reader.ValueTextEquals("stream_options"u8))
             {
                 sawStreamOptions = true;
                 reader.Read();
-                WriteName(output, "stream_options"u8);
-                WriteStreamOptions(ref reader, body, output);
+                var valueStart = (int)reader.TokenStartIndex;
+                var options = new ArrayBufferWriter<byte>(64);
+                WriteStreamOptions(ref reader, body, options);
+                edits.Add(new Edit(valueStart, (int)reader.BytesConsumed, options.WrittenSpan.ToArray()));
             }
-            else if (!hasTarget && reader.ValueTextEquals(renameFrom))
+            else if (mayRename && reader.ValueTextEquals(renameFrom))
             {
                 reader.Read();
-                var valueStart = (int)reader.TokenStartIndex;
+                var valueStart = (int)reader.TokenStartIndex; // the name, its colon and any space between become the new name
                 reader.Skip();
-                WriteName(output, renameTo);
-                output.Write(body[valueStart..(int)reader.BytesConsumed]);
+                edits.Add(new Edit(nameStart, valueStart, [(byte)'"', .. renameTo, (byte)'"', (byte)':']));
             }
             else
             {
                 SkipValue(ref reader);
-                output.Write(body[nameStart..(int)reader.BytesConsumed]);
             }
         }
+        if (reader.TokenType != JsonTokenType.EndObject)
+            throw new ArgumentException("The body must be a JSON object.", nameof(body));
 
         if (spec.ForceIncludeUsage && !sawStreamOptions)
         {
-            if (!first) output.Write(","u8);
-            output.Write("\"stream_options\":{\"include_usage\":true}"u8);
+            var close = (int)reader.TokenStartIndex;
+            edits.Add(new Edit(close, close, AddedStreamOptions, Comma: members > 0));
         }
-        output.Write("}"u8);
-        return output.WrittenSpan.ToArray();
+
+        return Apply(body, edits);
+    }
+
+    /// <summary>The body with the edits (in body order, not overlapping) applied.</summary>
+    private static byte[] Apply(ReadOnlySpan<byte> body, List<Edit> edits)
+    {
+        var length = body.Length;
+        foreach (var edit in edits) length += edit.Bytes.Length + (edit.Comma ? 1 : 0) - (edit.End - edit.Start);
+        var output = new byte[length];
+        var to = output.AsSpan();
+        var from = 0;
+        foreach (var edit in edits)
+        {
+            body[from..edit.Start].CopyTo(to);
+            to = to[(edit.Start - from)..];
+            if (edit.Comma)
+            {
+                to[0] = (byte)',';
+                to = to[1..];
+            }
+            edit.Bytes.CopyTo(to);
+            to = to[edit.Bytes.Length..];
+            from = edit.End;
+        }
+        body[from..].CopyTo(to);
+        return output;
     }
 
     private static void WriteStreamOptions(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output)
@@ -117,17 +154,12 @@ public static class ChatRequestRewriter
         return false;
     }
 
-    private static void WriteName(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> name)
+    private static byte[] EncodeString(string value)
     {
-        output.Write("\""u8);
-        output.Write(name);
-        output.Write("\":"u8);
-    }
-
-    private static void WriteString(ArrayBufferWriter<byte> output, string value)
-    {
-        output.Write("\""u8);
-        output.Write(JsonEncodedText.Encode(value).EncodedUtf8Bytes);
-        output.Write("\""u8);
+        var encoded = JsonEncodedText.Encode(value).EncodedUtf8Bytes;
+        var bytes = new byte[encoded.Length + 2];
+        bytes[0] = bytes[^1] = (byte)'"';
+        encoded.CopyTo(bytes.AsSpan(1));
+        return bytes;
     }
 }

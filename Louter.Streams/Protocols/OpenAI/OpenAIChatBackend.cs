@@ -50,7 +50,7 @@ public sealed class OpenAIChatBackend : IBackendProtocol, IBackendCodec
             Version = System.Net.HttpVersion.Version11,
         };
         request.Content.Headers.ContentType = Json;
-        request.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
+        UpstreamHeaders.Accept(request, stream);
         // The backend's own key; the client's Authorization header is never forwarded.
         if (!string.IsNullOrEmpty(backend.ApiKey))
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", backend.ApiKey);

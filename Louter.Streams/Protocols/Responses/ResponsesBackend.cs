@@ -63,7 +63,7 @@ public sealed class ResponsesBackend : IBackendCodec, IBackendProtocol
             Version = System.Net.HttpVersion.Version11,
         };
         http.Content.Headers.ContentType = Json;
-        http.Headers.Accept.ParseAdd(stream ? "text/event-stream" : "application/json");
+        UpstreamHeaders.Accept(http, stream);
         // The backend's own key; the client's credentials are never forwarded.
         if (!string.IsNullOrEmpty(target.Backend.ApiKey))
             http.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Backend.ApiKey);

@@ -66,6 +66,43 @@ public sealed class ChatRequestRewriterTests
     }
 
     [Fact]
+    public void Rewrite_ModelAlreadyTheUpstreamName_LeavesTheBodyAsItWas()
+    {
+        const string body = """{ "model" : "upstream-model", "messages": [], "max_tokens": 5 }""";
+
+        Assert.Equal(body, Rewrite(body, ModelOnly));
+    }
+
+    [Fact]
+    public void Rewrite_ModelEqualOnlyOnceUnescaped_IsKeptAsTheClientWroteIt()
+    {
+        const string body = """{"model":"upstream\u002dmodel","messages":[]}""";
+
+        Assert.Equal(body, Rewrite(body, ModelOnly));
+    }
+
+    [Fact]
+    public void Rewrite_PrettyPrintedBodyWithForcedUsage_AddsStreamOptionsBeforeTheClosingBrace()
+    {
+        const string body = "{\n  \"model\": \"m\",\n  \"stream\": true\n}\n";
+
+        var output = Rewrite(body, ModelOnly with { ForceIncludeUsage = true });
+
+        Assert.Equal("{\n  \"model\": \"upstream-model\",\n  \"stream\": true\n,\"stream_options\":{\"include_usage\":true}}\n", output);
+    }
+
+    [Fact]
+    public void Rewrite_LargeBody_EveryEditLandsAndTheRestIsUnchanged()
+    {
+        var filler = string.Join(",", Enumerable.Range(0, 4000).Select(i => $$"""{"role":"user","content":"message {{i}}"}"""));
+        var body = $$"""{"max_tokens":9,"messages":[{{filler}}],"model":"m","stream":true}""";
+
+        var output = Rewrite(body, new ChatRewrite("up", ForceIncludeUsage: true, MaxTokensFieldName.MaxCompletionTokens));
+
+        Assert.Equal($$$"""{"max_completion_tokens":9,"messages":[{{{filler}}}],"model":"up","stream":true,"stream_options":{"include_usage":true}}""", output);
+    }
+
+    [Fact]
     public void Rewrite_ForceIncludeUsageWithoutStreamOptions_AddsThemAtTheEnd()
     {
         var output = Rewrite("""{"model":"m","stream":true}""", ModelOnly with { ForceIncludeUsage = true });
