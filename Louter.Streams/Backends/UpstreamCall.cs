@@ -240,9 +240,11 @@ internal sealed partial class UpstreamCall : IDisposable
         if (_exchange.Request!.Stream)
         {
             _sse = new SseReader(_body);
-            // The same protocol on both sides and a frontend that can judge events in place: the
-            // upstream's bytes go through as they came.
-            _phase = _passThrough is not null && _frontend is IRawRelay relay && relay.RelaysRaw(_exchange) ? Phase.Relaying : Phase.Streaming;
+            // Events found in place in the reader's buffer (not copied out one array each): the same
+            // protocol on both sides with a frontend that judges events in place (the upstream's bytes
+            // go through as they came), or another protocol (each event decoded from the buffer).
+            // Otherwise (a pass-through that re-frames events) each event is read out on its own.
+            _phase = _passThrough is null || (_frontend is IRawRelay relay && relay.RelaysRaw(_exchange)) ? Phase.Relaying : Phase.Streaming;
         }
         else
         {
@@ -327,10 +329,11 @@ internal sealed partial class UpstreamCall : IDisposable
     }
 
     /// <summary>
-    /// A raw relay's next run: the events already buffered (at least one, waiting for the upstream
-    /// when none is), found in place, up to the terminal event or <see cref="MaxBatch"/>. The frame's
-    /// bytes are the reader's; the reader is not read again (nor its buffer returned) before the
-    /// next call, which comes once the sink has written them.
+    /// The next run of a raw relay or a translated stream: the events already buffered (at least one,
+    /// waiting for the upstream when none is), found in place, up to the terminal event or
+    /// <see cref="MaxBatch"/>. The frame's bytes are the reader's; the reader is not read again (nor
+    /// its buffer returned) before the next call, which comes once the sink has written what was
+    /// relayed (a translation has copied what it needs by then).
     /// </summary>
     private async ValueTask<BackendFrame?> ReadRunAsync()
     {
@@ -383,7 +386,11 @@ internal sealed partial class UpstreamCall : IDisposable
         };
     }
 
-    private bool IsTerminal(in SseEventSpan located) => _passThrough!.IsTerminal(located.Event, located.Data(_sse!.Run.Span));
+    private bool IsTerminal(in SseEventSpan located)
+    {
+        var data = located.Data(_sse!.Run.Span);
+        return _passThrough?.IsTerminal(located.Event, data) ?? _codec!.IsTerminal(located.Event, data);
+    }
 
     /// <summary>Events per Event frame at most (the first and <see cref="BackendFrame.Rest"/>).</summary>
     private const int MaxBatch = 64;

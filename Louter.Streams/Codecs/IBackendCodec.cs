@@ -29,6 +29,9 @@ public interface IBackendCodec
     /// <summary>True for the event after which the upstream sends nothing more (Louter stops reading).</summary>
     bool IsTerminal(in SseEvent upstreamEvent);
 
+    /// <summary>The same for an event found in place (its data a slice of the reader's buffer).</summary>
+    bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) => IsTerminal(new SseEvent(eventName, data.ToArray()));
+
     /// <summary>The upstream's error message from an error body in this protocol's shape, if it has one.</summary>
     string? ErrorMessage(ReadOnlySpan<byte> body);
 }

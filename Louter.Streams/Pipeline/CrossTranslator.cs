@@ -122,6 +122,14 @@ internal sealed class CrossTranslator
         return Emit(end: false, output);
     }
 
+    /// <summary>The same for an event found in place: its data is a slice of the reader's buffer, read during the call only.</summary>
+    public ClientFrame? TranslateInto(string? eventName, ReadOnlySpan<byte> data, ArrayBufferWriter<byte> output)
+    {
+        _events.Clear();
+        _decoder.Decode(eventName, data, _events);
+        return Emit(end: false, output);
+    }
+
     private ClientFrame? EmitFrame(bool end)
     {
         _output.ResetWrittenCount();

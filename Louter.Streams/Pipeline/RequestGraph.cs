@@ -89,9 +89,12 @@ public sealed class RequestGraph
         var exchange = frame.Exchange;
         if (exchange.PassThrough) return frontend.PassThrough(frame);
         if (frame.Kind == BackendFrameKind.Error) return new ClientFrame(exchange, ClientFrameKind.Error) { Error = frame.Error };
-        exchange.Translator ??= new CrossTranslator(exchange, frontend, frontend.CreateEncoder(exchange), exchange.Codec!);
-        return exchange.Translator.Translate(frame);
+        return TranslatorFor(frontend, exchange).Translate(frame);
     }
+
+    /// <summary>The exchange's translator (another protocol on the backend), made on first use.</summary>
+    internal static CrossTranslator TranslatorFor(IFrontend frontend, Exchange exchange) =>
+        exchange.Translator ??= new CrossTranslator(exchange, frontend, frontend.CreateEncoder(exchange), exchange.Codec!);
 
     /// <summary>Runs one exchange to completion. Never throws for the client's or the backend's faults.</summary>
     public async Task RunAsync(Exchange exchange)

@@ -6,9 +6,9 @@ namespace Louter.Streams.Pipeline;
 
 /// <summary>
 /// The translate step: each backend frame becomes the client's frame (relayed or translated, see
-/// <see cref="RequestGraph.Translate"/>). An Event frame carrying a batch (<see cref="BackendFrame.Rest"/>)
-/// is translated event by event and its data written as one frame; a head or error among them goes
-/// after the data before it. A frame the frontend drops asks upstream for the next one, unless
+/// <see cref="RequestGraph.Translate"/>). An Event frame carrying a batch (<see cref="BackendFrame.Rest"/>),
+/// or a Run of events found in place, is translated event by event and its data written as one frame;
+/// a head or error among them goes after the data before it. A frame the frontend drops asks upstream for the next one, unless
 /// nothing more is ready: then the sink is told to flush what it was holding back.
 /// </summary>
 internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, ClientFrame>>
@@ -45,7 +45,11 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
         public override void OnPush()
         {
             var frame = Grab(_stage._in);
-            if (frame.Kind == BackendFrameKind.Run) RelayRun(frame);
+            if (frame.Kind == BackendFrameKind.Run)
+            {
+                if (frame.Exchange.PassThrough) RelayRun(frame);
+                else TranslateRun(frame);
+            }
             else if (frame.Rest is { Count: > 0 }) TranslateBatch(frame);
             else Emit(frame, RequestGraph.Translate(_stage._frontend, frame));
         }
@@ -122,62 +126,94 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
             }
         }
 
+        // The batch being written (TranslateBatch, TranslateRun): its bytes go to the sink as slices of
+        // _batch, not copies. Reusing it for the next batch is safe: this stage is pushed the next frame
+        // only after it pulled for it, and it pulls only once every frame it emitted was taken by the
+        // sink and written (the sink asks for the next frame when a write has completed).
+        private int _flushed; // bytes of _batch already in a frame
+        private int _chunks;  // events written since
+
         private void TranslateBatch(BackendFrame frame)
         {
-            var frontend = _stage._frontend;
-            // The batch's bytes go to the sink as slices of this buffer, not copies. Reusing it for the
-            // next batch is safe: this stage is pushed the next frame only after it pulled for it, and it
-            // pulls only once every frame it emitted was taken by the sink and written (the sink asks for
-            // the next frame when a write has completed).
+            var exchange = frame.Exchange;
+            var data = BeginBatch();
+            AddEvent(exchange, new Sse.SseEvent(frame.EventName, frame.Data!), data);
+            foreach (var ev in frame.Rest!) AddEvent(exchange, ev, data);
+            EndBatch(frame);
+        }
+
+        /// <summary>
+        /// A translated stream's run: each event, found in place in the reader's buffer, is decoded
+        /// from there (no array per event) and encoded onto the batch's bytes.
+        /// </summary>
+        private void TranslateRun(BackendFrame frame)
+        {
+            var exchange = frame.Exchange;
+            var translator = RequestGraph.TranslatorFor(_stage._frontend, exchange);
+            var run = frame.Run.Span;
+            var data = BeginBatch();
+            foreach (var ev in frame.Events.Span)
+            {
+                var before = data.WrittenCount;
+                var control = translator.TranslateInto(ev.Event, ev.Data(run), data);
+                if (data.WrittenCount > before) _chunks++;
+                Add(exchange, control, data);
+            }
+            EndBatch(frame);
+        }
+
+        private ArrayBufferWriter<byte> BeginBatch()
+        {
             var data = _batch ??= new ArrayBufferWriter<byte>(4096);
             data.ResetWrittenCount();
-            var flushed = 0;
-            var chunks = 0;
-            var frames = _pending ??= new Queue<ClientFrame>();
-            var exchange = frame.Exchange;
-            AddEvent(new Sse.SseEvent(frame.EventName, frame.Data!));
-            foreach (var ev in frame.Rest!) AddEvent(ev);
-            FlushData(defer: frame.MoreBuffered);
+            _flushed = 0;
+            _chunks = 0;
+            _pending ??= new Queue<ClientFrame>();
+            return data;
+        }
 
-            if (frames.Count == 0)
+        private void EndBatch(BackendFrame frame)
+        {
+            FlushData(frame.Exchange, _batch!, defer: frame.MoreBuffered);
+            if (_pending!.Count == 0)
             {
                 Emit(frame, null);
                 return;
             }
-            Push(_stage._out, frames.Dequeue());
+            Push(_stage._out, _pending.Dequeue());
+        }
 
-            void AddEvent(in Sse.SseEvent ev)
-            {
-                // Relayed or translated straight onto the batch's bytes.
-                var before = data.WrittenCount;
-                var control = exchange.PassThrough ? frontend.PassThroughInto(exchange, ev, data)
-                    : exchange.Translator is { } translator ? translator.TranslateInto(ev, data)
-                    : RequestGraph.Translate(frontend, new BackendFrame(exchange, BackendFrameKind.Event) { Data = ev.Data, EventName = ev.Event });
-                if (data.WrittenCount > before) chunks++;
-                Add(control);
-            }
+        /// <summary>One event of a batch, relayed or translated straight onto the batch's bytes.</summary>
+        private void AddEvent(Exchange exchange, in Sse.SseEvent ev, ArrayBufferWriter<byte> data)
+        {
+            var before = data.WrittenCount;
+            var control = exchange.PassThrough
+                ? _stage._frontend.PassThroughInto(exchange, ev, data)
+                : RequestGraph.TranslatorFor(_stage._frontend, exchange).TranslateInto(ev, data);
+            if (data.WrittenCount > before) _chunks++;
+            Add(exchange, control, data);
+        }
 
-            void Add(ClientFrame? translated)
+        private void Add(Exchange exchange, ClientFrame? translated, ArrayBufferWriter<byte> data)
+        {
+            if (translated is null || translated.Kind == ClientFrameKind.Skip) return;
+            if (translated.Kind == ClientFrameKind.Data)
             {
-                if (translated is null || translated.Kind == ClientFrameKind.Skip) return;
-                if (translated.Kind == ClientFrameKind.Data)
-                {
-                    data.Write(translated.Data.Span);
-                    chunks++;
-                    return;
-                }
-                FlushData(defer: true);
-                frames.Enqueue(translated);
+                data.Write(translated.Data.Span);
+                _chunks++;
+                return;
             }
+            FlushData(exchange, data, defer: true);
+            _pending!.Enqueue(translated);
+        }
 
-            void FlushData(bool defer)
-            {
-                if (data.WrittenCount == flushed) return;
-                // A slice taken before the buffer grew keeps the old array alive; nothing else writes to it.
-                frames.Enqueue(new ClientFrame(exchange, ClientFrameKind.Data) { Data = data.WrittenMemory[flushed..], Defer = defer, Chunks = chunks });
-                flushed = data.WrittenCount;
-                chunks = 0;
-            }
+        private void FlushData(Exchange exchange, ArrayBufferWriter<byte> data, bool defer)
+        {
+            if (data.WrittenCount == _flushed) return;
+            // A slice taken before the buffer grew keeps the old array alive; nothing else writes to it.
+            _pending!.Enqueue(new ClientFrame(exchange, ClientFrameKind.Data) { Data = data.WrittenMemory[_flushed..], Defer = defer, Chunks = _chunks });
+            _flushed = data.WrittenCount;
+            _chunks = 0;
         }
 
         public override void OnPull()

@@ -22,42 +22,44 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
     private bool _stopped;
     private bool _failed;
 
-    public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output)
+    public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output) => Decode(upstreamEvent.Event, upstreamEvent.Data, output);
+
+    public void Decode(string? eventName, ReadOnlySpan<byte> data, List<StreamEvent> output)
     {
         if (_stopped || _failed) return;
 
-        StreamEventData? data;
+        StreamEventData? payload;
         try
         {
-            data = JsonSerializer.Deserialize(upstreamEvent.Data, AnthropicJsonContext.Default.StreamEventData);
+            payload = JsonSerializer.Deserialize(data, AnthropicJsonContext.Default.StreamEventData);
         }
         catch (JsonException)
         {
-            Fail(new GatewayError(GatewayErrorKind.BadGateway, $"The backend sent a '{upstreamEvent.Event ?? "data"}' event that is not valid JSON."), output);
+            Fail(new GatewayError(GatewayErrorKind.BadGateway, $"The backend sent a '{eventName ?? "data"}' event that is not valid JSON."), output);
             return;
         }
-        if (data is null) return;
+        if (payload is null) return;
 
-        switch (data.Type ?? upstreamEvent.Event)
+        switch (payload.Type ?? eventName)
         {
             case "message_start":
-                _usage = data.Message?.Usage;
-                output.Add(new MessageStart(data.Message?.Id ?? "", data.Message?.Model ?? "")
+                _usage = payload.Message?.Usage;
+                output.Add(new MessageStart(payload.Message?.Id ?? "", payload.Message?.Model ?? "")
                 {
                     Usage = _usage is null ? null : AnthropicUsage.ToCanonical(_usage),
                 });
                 break;
-            case "content_block_start" when data.Index is { } index:
-                BlockStarted(index, data.ContentBlock, output);
+            case "content_block_start" when payload.Index is { } index:
+                BlockStarted(index, payload.ContentBlock, output);
                 break;
-            case "content_block_delta" when data.Index is { } index:
-                if (_opaque?.Contains(index) != true && DeltaOf(index, data.Delta) is { } delta)
+            case "content_block_delta" when payload.Index is { } index:
+                if (_opaque?.Contains(index) != true && DeltaOf(index, payload.Delta) is { } delta)
                 {
                     if (delta.Kind == DeltaKind.ArgumentsJson) _noInputYet?.Remove(index);
                     output.Add(delta);
                 }
                 break;
-            case "content_block_stop" when data.Index is { } index:
+            case "content_block_stop" when payload.Index is { } index:
                 // A call without parameters streams no input_json_delta (or only ""): its input is the
                 // "{}" of content_block_start. Canonical arguments are JSON text, and OpenAI clients
                 // json.loads() them: an empty string would break them where "{}" does not.
@@ -65,11 +67,11 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
                 output.Add(new BlockStop(index));
                 break;
             case "message_delta":
-                if (data.Usage is not null) _usage = AnthropicUsage.Merge(_usage, data.Usage);
-                output.Add(new MessageDelta(AnthropicStopReasons.ToCanonical(data.Delta?.StopReason))
+                if (payload.Usage is not null) _usage = AnthropicUsage.Merge(_usage, payload.Usage);
+                output.Add(new MessageDelta(AnthropicStopReasons.ToCanonical(payload.Delta?.StopReason))
                 {
-                    RawStopReason = data.Delta?.StopReason,
-                    StopSequence = data.Delta?.StopSequence,
+                    RawStopReason = payload.Delta?.StopReason,
+                    StopSequence = payload.Delta?.StopSequence,
                     Usage = _usage is null ? null : AnthropicUsage.ToCanonical(_usage),
                 });
                 break;
@@ -78,7 +80,7 @@ public sealed class AnthropicStreamDecoder : IStreamDecoder
                 output.Add(MessageStop.Instance);
                 break;
             case "error":
-                Fail(AnthropicErrors.FromStreamError(data.Error), output);
+                Fail(AnthropicErrors.FromStreamError(payload.Error), output);
                 break;
             // ping, and event types added after this was written: nothing to relay.
         }

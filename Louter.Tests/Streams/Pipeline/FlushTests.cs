@@ -189,6 +189,39 @@ public sealed class FlushTests(ActorSystemFixture akka) : IClassFixture<ActorSys
         static string Ids(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\"id\":\"[^\"]+\"", "\"id\":\"*\"");
     }
 
+    [Fact]
+    public async Task TranslatedStream_EventsSplitAcrossReads_TranslateAsIfEachCameWhole()
+    {
+        // Events are decoded in place from the reader's buffer: one cut mid-line, mid-event or
+        // between CR and LF, and one with two data lines, must read as the whole events would.
+        var events = Enumerable.Range(1, 12).Select(i => Chunk($"w{i} ")).ToList();
+        events.Insert(6, "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\r\ndata: \"delta\":{\"content\":\"two lines \"},\"finish_reason\":null}]}\r\n\r\n");
+        events.Add("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        events.Add("data: [DONE]\n\n");
+        var whole = string.Concat(events);
+
+        var oneRead = new ScriptedStream();
+        oneRead.Send(whole);
+        oneRead.End();
+        using var harness = new GraphHarness(AnthropicFrontend.Instance, akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(oneRead)), Upstream);
+        var batched = new FlushRecordingChannel();
+        await harness.Graph.RunAsync(new Exchange("req-whole", Encoding.UTF8.GetBytes(AnthropicStreamRequest), batched, 0, CancellationToken.None)).Within();
+
+        var pieces = new ScriptedStream();
+        for (var at = 0; at < whole.Length; at += 7) pieces.Send(whole.Substring(at, Math.Min(7, whole.Length - at)));
+        pieces.End();
+        using var piecesHarness = new GraphHarness(AnthropicFrontend.Instance, akka.Materializer, TimeProvider.System, StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(pieces)), Upstream);
+        var split = new FlushRecordingChannel();
+        await piecesHarness.Graph.RunAsync(new Exchange("req-split", Encoding.UTF8.GetBytes(AnthropicStreamRequest), split, 0, CancellationToken.None)).Within();
+
+        Assert.Contains("\"text\":\"two lines \"", batched.Text, StringComparison.Ordinal);
+        Assert.Contains("\"text\":\"w12 \"", batched.Text, StringComparison.Ordinal);
+        Assert.Contains("message_stop", batched.Text, StringComparison.Ordinal);
+        Assert.Equal(Ids(batched.Text), Ids(split.Text));
+
+        static string Ids(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\"id\":\"[^\"]+\"", "\"id\":\"*\"");
+    }
+
     /// <summary>Records what was written and what was flushed; a write that is not flushed stays pending until a flush.</summary>
     private sealed class FlushRecordingChannel : IResponseChannel
     {

@@ -28,10 +28,12 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
     private bool _done;
     private bool _sawToolCall;
 
-    public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output)
+    public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output) => Decode(upstreamEvent.Event, upstreamEvent.Data, output);
+
+    public void Decode(string? eventName, ReadOnlySpan<byte> data, List<StreamEvent> output)
     {
         if (_done) return;
-        if (upstreamEvent.IsDone)
+        if (data.SequenceEqual(SseEvent.DoneMarker))
         {
             Finish(output);
             return;
@@ -40,7 +42,7 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
         ChatCompletionChunk? chunk;
         try
         {
-            chunk = ChatChunkReader.Read(upstreamEvent.Data, skipIdentity: _started);
+            chunk = ChatChunkReader.Read(data, skipIdentity: _started);
         }
         catch (JsonException)
         {
