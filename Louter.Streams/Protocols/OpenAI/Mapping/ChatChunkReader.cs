@@ -15,17 +15,24 @@ namespace Louter.Streams.Protocols.OpenAI.Mapping;
 public static class ChatChunkReader
 {
     /// <param name="skipIdentity">Leave id, model, system_fingerprint and object unread (the decoder needs them from the first chunk only).</param>
-    public static ChatCompletionChunk? Read(ReadOnlySpan<byte> json, bool skipIdentity = false)
+    /// <param name="reuse">
+    /// A chunk the caller is done with, read into again (with its first choice and delta) instead of
+    /// new objects: a stream decoder that keeps nothing of a chunk past its call passes the one it
+    /// got last time, and a translated stream allocates no wire objects per chunk.
+    /// </param>
+    public static ChatCompletionChunk? Read(ReadOnlySpan<byte> json, bool skipIdentity = false, ChatCompletionChunk? reuse = null)
     {
         var reader = new Utf8JsonReader(json);
         Next(ref reader);
         if (reader.TokenType == JsonTokenType.Null) return null;
         Expect(ref reader, JsonTokenType.StartObject);
 
-        var chunk = new ChatCompletionChunk();
+        var chunk = reuse ?? new ChatCompletionChunk();
+        var oldChoices = reuse?.Choices;
+        reuse?.Clear();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("choices"u8)) { Next(ref reader); chunk.Choices = ReadChoices(ref reader); }
+            if (reader.ValueTextEquals("choices"u8)) { Next(ref reader); chunk.Choices = ReadChoices(ref reader, oldChoices); }
             else if (reader.ValueTextEquals("usage"u8)) { Next(ref reader); chunk.Usage = ReadUsage(ref reader); }
             else if (reader.ValueTextEquals("error"u8)) return JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionChunk);
             else if (!skipIdentity && reader.ValueTextEquals("id"u8)) chunk.Id = String(ref reader);
@@ -40,33 +47,53 @@ public static class ChatChunkReader
         return chunk;
     }
 
-    private static List<ChatChunkChoice>? ReadChoices(ref Utf8JsonReader reader)
+    /// <param name="reuse">The list (and its choices) of a chunk read before, filled again; null: new ones.</param>
+    private static List<ChatChunkChoice>? ReadChoices(ref Utf8JsonReader reader, List<ChatChunkChoice>? reuse)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         Expect(ref reader, JsonTokenType.StartArray);
-        var choices = new List<ChatChunkChoice>(1);
+        var choices = reuse ?? new List<ChatChunkChoice>(1);
+        var count = 0;
         while (Next(ref reader) != JsonTokenType.EndArray)
         {
             if (reader.TokenType == JsonTokenType.Null) continue; // nothing to decode (the serializer would hand the decoder a null)
             Expect(ref reader, JsonTokenType.StartObject);
-            var choice = new ChatChunkChoice();
+            ChatChunkChoice choice;
+            ChatDelta? oldDelta = null;
+            if (count < choices.Count && choices[count] is { } earlier)
+            {
+                choice = earlier;
+                oldDelta = choice.Delta;
+                choice.Clear();
+            }
+            else if (count < choices.Count)
+            {
+                choices[count] = choice = new ChatChunkChoice();
+            }
+            else
+            {
+                choice = new ChatChunkChoice();
+                choices.Add(choice);
+            }
+            count++;
             while (Next(ref reader) == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("index"u8)) choice.Index = Int32(ref reader);
-                else if (reader.ValueTextEquals("delta"u8)) { Next(ref reader); choice.Delta = ReadDelta(ref reader); }
+                else if (reader.ValueTextEquals("delta"u8)) { Next(ref reader); choice.Delta = ReadDelta(ref reader, oldDelta); }
                 else if (reader.ValueTextEquals("finish_reason"u8)) choice.FinishReason = String(ref reader);
                 else Skip(ref reader);
             }
-            choices.Add(choice);
         }
+        if (choices.Count > count) choices.RemoveRange(count, choices.Count - count);
         return choices;
     }
 
-    private static ChatDelta? ReadDelta(ref Utf8JsonReader reader)
+    private static ChatDelta? ReadDelta(ref Utf8JsonReader reader, ChatDelta? reuse)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         Expect(ref reader, JsonTokenType.StartObject);
-        var delta = new ChatDelta();
+        var delta = reuse ?? new ChatDelta();
+        reuse?.Clear();
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("content"u8)) delta.Content = String(ref reader);

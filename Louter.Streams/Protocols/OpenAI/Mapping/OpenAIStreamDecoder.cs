@@ -28,6 +28,9 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
     private bool _done;
     private bool _sawToolCall;
 
+    /// <summary>The last chunk's wire objects, read into again (nothing of a chunk is kept past its call).</summary>
+    private ChatCompletionChunk? _chunk;
+
     public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output) => Decode(upstreamEvent.Event, upstreamEvent.Data, output);
 
     public void Decode(string? eventName, ReadOnlySpan<byte> data, List<StreamEvent> output)
@@ -42,13 +45,14 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
         ChatCompletionChunk? chunk;
         try
         {
-            chunk = ChatChunkReader.Read(data, skipIdentity: _started);
+            chunk = ChatChunkReader.Read(data, skipIdentity: _started, reuse: _chunk);
         }
         catch (JsonException)
         {
             return; // a keep-alive or vendor event that is not a chunk: not ours to judge
         }
         if (chunk is null) return;
+        if (chunk.Error is null) _chunk = chunk; // (an error chunk comes from the serializer, and ends the stream)
 
         if (chunk.Error is { } error)
         {

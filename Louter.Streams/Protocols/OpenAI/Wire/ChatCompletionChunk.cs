@@ -15,6 +15,19 @@ public sealed class ChatCompletionChunk
 
     /// <summary>OpenAI sends errors inside an open stream as a chunk with only this field.</summary>
     public OpenAIError? Error { get; set; }
+
+    /// <summary>Back to a new chunk's state, for a reader that reuses one per stream (every property above).</summary>
+    internal void Clear()
+    {
+        Id = null;
+        Object = "chat.completion.chunk";
+        Created = 0;
+        Model = null;
+        Choices = null;
+        Usage = null;
+        SystemFingerprint = null;
+        Error = null;
+    }
 }
 
 public sealed class ChatChunkChoice
@@ -23,6 +36,14 @@ public sealed class ChatChunkChoice
     public ChatDelta? Delta { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? FinishReason { get; set; }
+
+    /// <summary>Back to a new choice's state (every property above).</summary>
+    internal void Clear()
+    {
+        Index = 0;
+        Delta = null;
+        FinishReason = null;
+    }
 }
 
 public sealed class ChatDelta
@@ -35,4 +56,15 @@ public sealed class ChatDelta
     public string? Reasoning { get; set; }
     public List<ChatToolCall>? ToolCalls { get; set; }
     public string? Refusal { get; set; }
+
+    /// <summary>Back to a new delta's state (every property above).</summary>
+    internal void Clear()
+    {
+        Role = null;
+        Content = null;
+        ReasoningContent = null;
+        Reasoning = null;
+        ToolCalls = null;
+        Refusal = null;
+    }
 }

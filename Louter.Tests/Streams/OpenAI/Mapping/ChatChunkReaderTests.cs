@@ -80,6 +80,27 @@ public sealed class ChatChunkReaderTests
     }
 
     [Fact]
+    public void Read_IntoTheLastChunk_GivesWhatAFreshReadGives_WhateverCameBefore()
+    {
+        // The stream decoder reads each chunk into the one before it: no field, choice or delta of an
+        // earlier chunk may survive into a later one (two choices then one, a delta then none, usage then not).
+        var chunks = Chunks().Select(row => (string)row.Data).Where(c => !c.Contains("\"error\"", StringComparison.Ordinal)).ToList();
+        chunks.Insert(1, """{"id":"two","choices":[{"index":0,"delta":{"content":"a","role":"assistant"},"finish_reason":null},{"index":1,"delta":{"reasoning":"r"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}""");
+        chunks.Insert(2, """{"choices":[null,{"index":0}]}""");
+        foreach (var order in new[] { chunks, Enumerable.Reverse(chunks).ToList() })
+        {
+            ChatCompletionChunk? reused = null;
+            foreach (var chunk in order)
+            {
+                var bytes = Encoding.UTF8.GetBytes(chunk);
+                var fresh = ChatChunkReader.Read(bytes);
+                reused = ChatChunkReader.Read(bytes, reuse: reused);
+                Assert.Equal(Render(fresh), Render(reused));
+            }
+        }
+    }
+
+    [Fact]
     public void Read_NullLiteral_IsNoChunk() => Assert.Null(ChatChunkReader.Read("null"u8));
 
     private static string Render(ChatCompletionChunk? chunk) => JsonSerializer.Serialize(chunk, OpenAIJsonContext.Default.ChatCompletionChunk);
