@@ -29,14 +29,7 @@ public class PassThroughRequestBenchmarks
         _body = Inputs.Bytes(Protocols.RequestBody(Client));
         _frontend = Protocols.Frontend(Client);
         _backend = (IBackendProtocol)Protocols.Backend(Client);
-        var descriptor = new BackendDescriptor
-        {
-            Name = "bench",
-            Protocol = Protocols.BackendProtocolOf(Client),
-            BaseUrl = new Uri("https://upstream.example/v1"),
-            ApiKey = "sk-bench",
-        };
-        _target = new RouteCandidate(descriptor, "upstream-model");
+        _target = Protocols.Target(Client);
     }
 
     [Benchmark]

@@ -44,6 +44,15 @@ internal static class Protocols
         _ => BackendProtocol.OpenAIResponses,
     };
 
+    /// <summary>A route to a remote backend of this protocol (base URL, key, the upstream model name "upstream-model").</summary>
+    public static RouteCandidate Target(Protocol protocol) => new(new BackendDescriptor
+    {
+        Name = "bench",
+        Protocol = BackendProtocolOf(protocol),
+        BaseUrl = new Uri("https://upstream.example/v1"),
+        ApiKey = "sk-bench",
+    }, "upstream-model");
+
     /// <summary>Gemini names the model and the streaming choice in the URL, not the body.</summary>
     public static RequestHints Hints(Protocol protocol) => protocol == Protocol.Gemini
         ? new RequestHints { PathModel = "models/gemini-2.5-flash", Stream = true }

@@ -27,14 +27,7 @@ public class RequestEncodeBenchmarks
         OpenAIChatFrontend.Instance.Decode(exchange);
         _request = OpenAIChatFrontend.Instance.ToCanonical(exchange.Request!);
         _codec = Protocols.Backend(Backend);
-        var descriptor = new BackendDescriptor
-        {
-            Name = "bench",
-            Protocol = Protocols.BackendProtocolOf(Backend),
-            BaseUrl = new Uri("https://upstream.example/v1"),
-            ApiKey = "sk-bench",
-        };
-        _target = new RouteCandidate(descriptor, "upstream-model");
+        _target = Protocols.Target(Backend);
     }
 
     [Benchmark]
