@@ -370,6 +370,10 @@ internal sealed partial class UpstreamCall : IDisposable
         {
             if (!_sse.TryLocateBuffered(out var next))
             {
+                // The bytes read end inside an event: the upstream sent more at once than one read
+                // took. What has already arrived joins this run (one write to the client, not one per
+                // read); a read that would wait is left for the next run.
+                if (_sse.TryReadAhead(_linked.Token)) continue;
                 drained = true;
                 break;
             }

@@ -38,6 +38,14 @@ public sealed class SseReader : IAsyncDisposable
     private bool _reading;
     private bool _disposed;
 
+    // Locate mode's read-ahead (TryReadAhead): a read started while a run was being gathered that did
+    // not complete at once, awaited by the next LocateAsync before anything else touches the buffer.
+    private ValueTask<int> _ahead;
+    private bool _aheadPending;
+
+    /// <summary>The largest the buffer grows to for a read-ahead (a larger event still grows it, in MakeRoom).</summary>
+    private const int MaxReadAheadBuffer = 64 * 1024;
+
     // An event's data: its first "data:" line as is (most events have one line, and it becomes the
     // event's array without a second copy); lines joined once a second one arrives.
     private byte[]? _firstLine;
@@ -103,10 +111,81 @@ public sealed class SseReader : IAsyncDisposable
     /// </summary>
     public ReadOnlyMemory<byte> Run => _buffer is { } buffer ? buffer.AsMemory(_runStart, _start - _runStart) : default;
 
+    /// <summary>
+    /// Locate mode, when the run's buffered events are all found but the bytes read end inside an
+    /// event (the upstream sent more at once than one read took): reads on into the buffer's free end,
+    /// keeping the run's bytes where they are (growing the buffer when it is full, up to
+    /// <see cref="MaxReadAheadBuffer"/>), so the same run can take the events that are already there.
+    /// True when the read completed at once with bytes; a read that would wait is left in flight and
+    /// the next <see cref="LocateAsync"/> takes it up (an error too), so nothing waits here.
+    /// </summary>
+    public bool TryReadAhead(CancellationToken cancellationToken)
+    {
+        if (_completed || _endOfStream || _aheadPending || _disposed || _buffer is null || _end == _start) return false;
+        if (_buffer.Length - _end < MinReadSize && !GrowKeepingRun()) return false;
+
+        ValueTask<int> read;
+        try
+        {
+            read = _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            read = ValueTask.FromException<int>(e); // the next LocateAsync reports it
+        }
+        if (!read.IsCompletedSuccessfully)
+        {
+            _reading = true; // the buffer stays ours until that read is done (Release)
+            _ahead = read;
+            _aheadPending = true;
+            return false;
+        }
+        var count = read.Result;
+        if (count == 0) _endOfStream = true;
+        else _end += count;
+        return count > 0;
+    }
+
+    /// <summary>A buffer twice as large, the run's bytes moved to its start (offsets into the run keep their meaning).</summary>
+    private bool GrowKeepingRun()
+    {
+        var kept = _end - _runStart;
+        if (_buffer!.Length * 2 > MaxReadAheadBuffer) return false;
+        var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+        _buffer.AsSpan(_runStart, kept).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+        _start -= _runStart;
+        _end = kept;
+        _runStart = 0;
+        return true;
+    }
+
     private async ValueTask<SseEventSpan?> LocateMoreAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
+            int read;
+            if (_aheadPending)
+            {
+                // A read-ahead still in flight writes past _end: it lands before the buffer may move.
+                try
+                {
+                    read = await _ahead.ConfigureAwait(false);
+                }
+                finally
+                {
+                    _ahead = default;
+                    _aheadPending = false;
+                    _reading = false;
+                }
+                if (read == 0) _endOfStream = true;
+                else _end += read;
+                _runStart = _start;
+                if (TryLocate(out var early)) return early;
+                continue;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (_endOfStream)
             {
@@ -115,7 +194,6 @@ public sealed class SseReader : IAsyncDisposable
             }
 
             var buffer = MakeRoom();
-            int read;
             _reading = true;
             try
             {

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 
 namespace Louter.Streams.Protocols.Anthropic;
 
@@ -30,33 +32,42 @@ public static class AnthropicSse
         output.Write("\n\n"u8);
     }
 
-    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("index");
-    private static readonly JsonEncodedText DeltaName = JsonEncodedText.Encode("delta");
-    private static readonly JsonEncodedText ContentBlockDelta = JsonEncodedText.Encode("content_block_delta");
-
     /// <summary>
     /// A content_block_delta event written directly — the same bytes the serializer writes for
     /// <c>ContentBlockDeltaEvent</c> with a one-field delta, without the event objects and the
-    /// serializer's write stack per event (it is most of a translated stream's events).
+    /// serializer's write stack per event (it is most of a translated stream's events). The value is
+    /// transcoded straight into the output; only a value the writer's encoder would escape (quotes,
+    /// control characters, a lone surrogate) goes through <paramref name="json"/>.
     /// </summary>
     /// <param name="deltaType">text_delta, input_json_delta, thinking_delta or signature_delta.</param>
     /// <param name="field">The delta's one field: text, partial_json, thinking or signature.</param>
     public static void WriteContentBlockDelta(IBufferWriter<byte> output, int index, JsonEncodedText deltaType, JsonEncodedText field, string value, Utf8JsonWriter json)
     {
-        WriteHead(output, "content_block_delta");
-        output.Write("data: "u8);
-        json.Reset(output);
-        json.WriteStartObject();
-        json.WriteString(TypeName, ContentBlockDelta);
-        json.WriteNumber(IndexName, index);
-        json.WriteStartObject(DeltaName);
-        json.WriteString(TypeName, deltaType);
-        json.WriteString(field, value);
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.Flush();
-        output.Write("\n\n"u8);
+        output.Write("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"u8);
+        var digits = output.GetSpan(11);
+        Utf8Formatter.TryFormat(index, digits, out var written);
+        output.Advance(written);
+        output.Write(",\"delta\":{\"type\":\""u8);
+        output.Write(deltaType.EncodedUtf8Bytes);
+        output.Write("\",\""u8);
+        output.Write(field.EncodedUtf8Bytes);
+        output.Write("\":"u8);
+
+        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + 2);
+        if (Utf8.FromUtf16(value, span[1..], out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done
+            && json.Options.Encoder!.FindFirstCharacterToEncodeUtf8(span.Slice(1, length)) < 0)
+        {
+            span[0] = (byte)'"';
+            span[length + 1] = (byte)'"';
+            output.Advance(length + 2);
+        }
+        else
+        {
+            json.Reset(output);
+            json.WriteStringValue(value);
+            json.Flush();
+        }
+        output.Write("}}\n\n"u8);
     }
 
     /// <summary>A JSON writer with the options' encoder (the relaxed one for <see cref="AnthropicJson.Writer"/>).</summary>

@@ -12,7 +12,7 @@ public sealed class AnthropicSseTests
 {
     public static TheoryData<string, string, string> Deltas()
     {
-        var values = new[] { "plain", "", "quote \" backslash \\ slash / newline \n tab \t", "é ü 漢字 😀", "<script>&'", "\u0001\u001f", "lone \ud800 surrogate", "{\"city\":\"Paris\"}" };
+        var values = new[] { "plain", "", "quote \" backslash \\ slash / newline \n tab \t", "é ü 漢字 😀", "<script>&'", "\u0001\u001f", "lone \ud800 surrogate", "{\"city\":\"Paris\"}", "\u2028 line separator \u007f del \ufeff bom", new string('w', 5000) };
         var data = new TheoryData<string, string, string>();
         foreach (var value in values)
         {
@@ -28,6 +28,11 @@ public sealed class AnthropicSseTests
     [MemberData(nameof(Deltas))]
     public void WriteContentBlockDelta_IsWhatTheSerializerWrites(string type, string field, string value)
     {
+        foreach (var index in new[] { 0, 3, 12345, int.MaxValue }) WriteContentBlockDelta_AtIndex(type, field, value, index);
+    }
+
+    private static void WriteContentBlockDelta_AtIndex(string type, string field, string value, int index)
+    {
         var delta = field switch
         {
             "text" => new EventDelta { Type = type, Text = value },
@@ -36,13 +41,13 @@ public sealed class AnthropicSseTests
             _ => new EventDelta { Type = type, Signature = value },
         };
         var expected = new ArrayBufferWriter<byte>();
-        AnthropicSse.Write(expected, "content_block_delta", new ContentBlockDeltaEvent { Index = 3, Delta = delta }, AnthropicJson.Writer.ContentBlockDeltaEvent);
+        AnthropicSse.Write(expected, "content_block_delta", new ContentBlockDeltaEvent { Index = index, Delta = delta }, AnthropicJson.Writer.ContentBlockDeltaEvent);
 
         var actual = new ArrayBufferWriter<byte>();
         using var json = AnthropicSse.NewWriter(actual, AnthropicJson.Writer.Options);
         // Twice through one writer: the reuse across events must not leak state.
-        AnthropicSse.WriteContentBlockDelta(actual, 3, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
-        AnthropicSse.WriteContentBlockDelta(actual, 3, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
+        AnthropicSse.WriteContentBlockDelta(actual, index, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
+        AnthropicSse.WriteContentBlockDelta(actual, index, JsonEncodedText.Encode(type), JsonEncodedText.Encode(field), value, json);
 
         var once = Encoding.UTF8.GetString(expected.WrittenSpan);
         Assert.Equal(once + once, Encoding.UTF8.GetString(actual.WrittenSpan));

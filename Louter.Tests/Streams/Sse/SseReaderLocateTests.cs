@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Louter.Streams.Sse;
 using Louter.Tests.Support;
@@ -53,7 +54,8 @@ public sealed class SseReaderLocateTests
     }
 
     /// <summary>Every run, located to its end as a relay does, with each event's name and data.</summary>
-    private static async Task<(List<(string? Event, string Data)> Events, List<string> Runs)> LocateAllAsync(Stream stream, int limit = Limit)
+    /// <param name="readAhead">Also read on while the bytes read end inside an event, as the upstream call does.</param>
+    private static async Task<(List<(string? Event, string Data)> Events, List<string> Runs)> LocateAllAsync(Stream stream, int limit = Limit, bool readAhead = false)
     {
         var events = new List<(string?, string)>();
         var runs = new List<string>();
@@ -61,7 +63,11 @@ public sealed class SseReaderLocateTests
         while (await reader.LocateAsync(TestContext.Current.CancellationToken) is { } first)
         {
             var found = new List<SseEventSpan> { first };
-            while (reader.TryLocateBuffered(out var next)) found.Add(next);
+            while (true)
+            {
+                if (reader.TryLocateBuffered(out var next)) found.Add(next);
+                else if (!readAhead || !reader.TryReadAhead(TestContext.Current.CancellationToken)) break;
+            }
             var run = reader.Run.ToArray();
             Assert.Equal(run.Length, found[^1].End);
             events.AddRange(found.Select(e => (e.Event, Encoding.UTF8.GetString(e.Data(run)))));
@@ -109,6 +115,94 @@ public sealed class SseReaderLocateTests
         var (_, runs) = await LocateAllAsync(Stream(text, cut));
 
         Assert.Equal(text, string.Concat(runs));
+    }
+
+    [Theory]
+    [MemberData(nameof(TextsAndCuts))]
+    public async Task ReadAhead_FindsTheSameEvents_AndRunsThatReadAsTheSameStream(string text, string cut)
+    {
+        var (located, runs) = await LocateAllAsync(Stream(text, cut), readAhead: true);
+
+        var expected = await ReadAllAsync(Stream(text, "whole"));
+        Assert.Equal(expected, located);
+        Assert.Equal(expected, await ReadAllAsync(Stream(string.Concat(runs), "whole")));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(4096)]
+    [InlineData(333)]
+    public async Task ReadAhead_BurstLargerThanTheBuffer_IsOneRunOfTheUpstreamBytes(int readSize)
+    {
+        // 50 chunks of ~230 bytes arrive at once (an unpaced upstream): each read takes a piece, and
+        // what is already there joins the run instead of being a run (and a client write) per read.
+        // (A read that happens to end between two events ends the run: read sizes here never do.)
+        var text = string.Concat(Enumerable.Range(0, 50).Select(i => $"data: {{\"id\":\"chatcmpl-1\",\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"w{i} {new string('x', 150)}\"}}}}]}}\n\n")) + "data: [DONE]\n\n";
+        var stream = new ChunkedReadStream(Encoding.UTF8.GetBytes(text), () => readSize);
+
+        var (events, runs) = await LocateAllAsync(stream, readAhead: true);
+
+        Assert.Equal(51, events.Count);
+        Assert.Equal([text], runs);
+        var (_, withoutReadAhead) = await LocateAllAsync(new ChunkedReadStream(Encoding.UTF8.GetBytes(text), () => readSize));
+        Assert.True(withoutReadAhead.Count > 1);
+    }
+
+    [Fact]
+    public async Task ReadAhead_AtTheLargestBuffer_StopsAndTheNextRunTakesTheRest()
+    {
+        var text = string.Concat(Enumerable.Range(0, 400).Select(i => $"data: {i:D4} {new string('y', 500)}\n\n"));
+        var (events, runs) = await LocateAllAsync(new ChunkedReadStream(Encoding.UTF8.GetBytes(text), () => 4096), readAhead: true);
+
+        Assert.Equal(400, events.Count);
+        Assert.Equal(text, string.Concat(runs));
+        Assert.True(runs.Count > 1);
+        Assert.All(runs, run => Assert.True(run.Length <= 64 * 1024, $"a run of {run.Length} bytes"));
+    }
+
+    [Fact]
+    public async Task ReadAhead_ThatWouldWait_IsLeftInFlight_AndTheNextLocateTakesItsBytes()
+    {
+        var pipe = new Pipe();
+        await using var reader = new SseReader(pipe.Reader.AsStream());
+        var token = TestContext.Current.CancellationToken;
+        await pipe.Writer.WriteAsync("data: a\n\ndata: b"u8.ToArray(), token);
+
+        var first = (await reader.LocateAsync(token))!.Value;
+        Assert.Equal("a", Encoding.UTF8.GetString(first.Data(reader.Run.Span)));
+        Assert.False(reader.TryLocateBuffered(out _));
+        Assert.False(reader.TryReadAhead(token)); // nothing more has arrived: the read is left in flight
+        Assert.Equal("data: a\n\n", Encoding.UTF8.GetString(reader.Run.Span));
+        Assert.False(reader.TryReadAhead(token)); // one read in flight at most
+
+        var next = reader.LocateAsync(token);
+        await pipe.Writer.WriteAsync("\n\ndata: c\n\n"u8.ToArray(), token);
+        var second = (await next)!.Value;
+        Assert.Equal("b", Encoding.UTF8.GetString(second.Data(reader.Run.Span)));
+        Assert.True(reader.TryLocateBuffered(out var third));
+        Assert.Equal("c", Encoding.UTF8.GetString(third.Data(reader.Run.Span)));
+        Assert.Equal("data: b\n\ndata: c\n\n", Encoding.UTF8.GetString(reader.Run.Span));
+
+        await pipe.Writer.CompleteAsync();
+        Assert.False(reader.TryLocateBuffered(out _));
+        Assert.False(reader.TryReadAhead(token)); // the bytes read end between events: nothing to read ahead for
+        Assert.Null(await reader.LocateAsync(token));
+    }
+
+    [Fact]
+    public async Task ReadAhead_ThatFails_FailsTheNextLocate()
+    {
+        var pipe = new Pipe();
+        await using var reader = new SseReader(pipe.Reader.AsStream());
+        var token = TestContext.Current.CancellationToken;
+        await pipe.Writer.WriteAsync("data: a\n\ndata: b"u8.ToArray(), token);
+        Assert.NotNull(await reader.LocateAsync(token));
+        Assert.False(reader.TryReadAhead(token));
+
+        await pipe.Writer.CompleteAsync(new IOException("connection reset"));
+
+        var error = await Assert.ThrowsAsync<IOException>(async () => await reader.LocateAsync(token));
+        Assert.Equal("connection reset", error.Message);
     }
 
     [Fact]
