@@ -14,36 +14,77 @@ namespace Louter.Streams.Protocols.OpenAI.Mapping;
 /// </summary>
 public static class ChatChunkReader
 {
-    /// <param name="skipIdentity">Leave id, model, system_fingerprint and object unread (the decoder needs them from the first chunk only).</param>
+    /// <param name="skipIdentity">Leave id, model, system_fingerprint, object and created unread (the decoder needs them from the first chunk only).</param>
     /// <param name="reuse">
     /// A chunk the caller is done with, read into again (with its first choice and delta) instead of
     /// new objects: a stream decoder that keeps nothing of a chunk past its call passes the one it
     /// got last time, and a translated stream allocates no wire objects per chunk.
     /// </param>
-    public static ChatCompletionChunk? Read(ReadOnlySpan<byte> json, bool skipIdentity = false, ChatCompletionChunk? reuse = null)
+    /// <param name="lead">
+    /// One per stream: learnt from the first chunk read whole, and with <paramref name="skipIdentity"/>
+    /// the bytes before choices of every later chunk that begins the same way are not tokenized again.
+    /// </param>
+    public static ChatCompletionChunk? Read(ReadOnlySpan<byte> json, bool skipIdentity = false, ChatCompletionChunk? reuse = null, ChatChunkLead? lead = null)
     {
-        var reader = new Utf8JsonReader(json);
-        Next(ref reader);
-        if (reader.TokenType == JsonTokenType.Null) return null;
-        Expect(ref reader, JsonTokenType.StartObject);
+        Utf8JsonReader reader;
+        var learn = lead is { Bytes: null, Tries: < ChatChunkLead.MaxTries };
+        if (skipIdentity && lead?.Bytes is { } known && json.StartsWith(known))
+        {
+            reader = new Utf8JsonReader(json[known.Length..], isFinalBlock: true, lead.State);
+        }
+        else
+        {
+            reader = new Utf8JsonReader(json);
+            Next(ref reader);
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            Expect(ref reader, JsonTokenType.StartObject);
+        }
 
         var chunk = reuse ?? new ChatCompletionChunk();
         var oldChoices = reuse?.Choices;
         reuse?.Clear();
+        // Learning the lead: where (and in what state) the reader was after the last value before the first field that counts.
+        long afterValue = 0, leadEnd = -1;
+        JsonReaderState afterValueState = default, leadState = default;
+        if (learn)
+        {
+            afterValue = reader.BytesConsumed;
+            afterValueState = reader.CurrentState;
+        }
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
+            if (learn && leadEnd < 0 && (reader.ValueTextEquals("choices"u8) || reader.ValueTextEquals("usage"u8) || reader.ValueTextEquals("error"u8)))
+            {
+                leadEnd = afterValue;
+                leadState = afterValueState;
+            }
             if (reader.ValueTextEquals("choices"u8)) { Next(ref reader); chunk.Choices = ReadChoices(ref reader, oldChoices); }
             else if (reader.ValueTextEquals("usage"u8)) { Next(ref reader); chunk.Usage = ReadUsage(ref reader); }
             else if (reader.ValueTextEquals("error"u8)) return JsonSerializer.Deserialize(json, OpenAIJsonContext.Default.ChatCompletionChunk);
-            else if (!skipIdentity && reader.ValueTextEquals("id"u8)) chunk.Id = String(ref reader);
-            else if (!skipIdentity && reader.ValueTextEquals("model"u8)) chunk.Model = String(ref reader);
-            else if (!skipIdentity && reader.ValueTextEquals("system_fingerprint"u8)) chunk.SystemFingerprint = String(ref reader);
+            else if (skipIdentity) Skip(ref reader);
+            else if (reader.ValueTextEquals("id"u8)) chunk.Id = String(ref reader);
+            else if (reader.ValueTextEquals("model"u8)) chunk.Model = String(ref reader);
+            else if (reader.ValueTextEquals("system_fingerprint"u8)) chunk.SystemFingerprint = String(ref reader);
             else if (reader.ValueTextEquals("created"u8)) chunk.Created = Int64(ref reader);
-            else if (!skipIdentity && reader.ValueTextEquals("object"u8)) chunk.Object = String(ref reader)!;
+            else if (reader.ValueTextEquals("object"u8)) chunk.Object = String(ref reader)!;
             else Skip(ref reader);
+            if (learn)
+            {
+                afterValue = reader.BytesConsumed;
+                afterValueState = reader.CurrentState;
+            }
         }
         Expect(ref reader, JsonTokenType.EndObject);
         if (reader.Read()) throw new JsonException("Trailing data after the chunk.");
+        if (learn)
+        {
+            lead!.Tries++;
+            if (leadEnd > 1)
+            {
+                lead.Bytes = json[..(int)leadEnd].ToArray();
+                lead.State = leadState;
+            }
+        }
         return chunk;
     }
 
@@ -236,3 +277,21 @@ public static class ChatChunkReader
 
     private static JsonException Mismatch() => new("A chunk field has the wrong JSON type.");
 }
+
+/// <summary>
+/// What a stream's chunks begin with before their first field that is read after the first chunk
+/// (choices, usage or error) — id, object, created, model: the same bytes in every chunk of a stream
+/// from the servers we know — and the reader's state after them (<see cref="ChatChunkReader.Read"/>).
+/// A later chunk that begins with these bytes is read on from there, its tail validated as usual; one
+/// that does not is read whole. Learnt from the first of the stream's chunks that has such bytes.
+/// </summary>
+public sealed class ChatChunkLead
+{
+    /// <summary>Chunks looked at for a lead before giving up (a server that sends choices first has none).</summary>
+    internal const int MaxTries = 4;
+
+    internal byte[]? Bytes;
+    internal JsonReaderState State;
+    internal int Tries;
+}
+

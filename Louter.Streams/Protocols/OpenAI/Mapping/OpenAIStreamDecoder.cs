@@ -31,6 +31,9 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
     /// <summary>The last chunk's wire objects, read into again (nothing of a chunk is kept past its call).</summary>
     private ChatCompletionChunk? _chunk;
 
+    /// <summary>The bytes every chunk of this stream begins with before choices (learnt from the first).</summary>
+    private readonly ChatChunkLead _lead = new();
+
     public void Decode(in SseEvent upstreamEvent, List<StreamEvent> output) => Decode(upstreamEvent.Event, upstreamEvent.Data, output);
 
     public void Decode(string? eventName, ReadOnlySpan<byte> data, List<StreamEvent> output)
@@ -45,7 +48,7 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
         ChatCompletionChunk? chunk;
         try
         {
-            chunk = ChatChunkReader.Read(data, skipIdentity: _started, reuse: _chunk);
+            chunk = ChatChunkReader.Read(data, skipIdentity: _started, reuse: _chunk, lead: _lead);
         }
         catch (JsonException)
         {

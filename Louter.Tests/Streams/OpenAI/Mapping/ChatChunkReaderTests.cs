@@ -100,6 +100,74 @@ public sealed class ChatChunkReaderTests
         }
     }
 
+    /// <summary>A stream's chunks as the stream decoder reads them: the first whole, the rest from the lead on.</summary>
+    private static void ReadAsAStream(IReadOnlyList<string> chunks, ChatChunkLead lead)
+    {
+        ChatCompletionChunk? reused = null;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(chunks[i]);
+            var whole = ChatChunkReader.Read(bytes, skipIdentity: i > 0);
+            reused = ChatChunkReader.Read(bytes, skipIdentity: i > 0, reuse: reused, lead: lead);
+            Assert.Equal(Render(whole), Render(reused));
+        }
+    }
+
+    [Fact]
+    public void Read_WithTheStreamsLead_GivesWhatAWholeReadGives()
+    {
+        // The recorded stream: id, object, created, model, service_tier, system_fingerprint before choices
+        // in every chunk (obfuscation, which changes per chunk, comes after).
+        var recorded = Chunks().Select(row => (string)row.Data).Take(File.ReadAllLines(Fixtures.Path(Fixtures.OpenAIStreamingResponse)).Count(l => l.StartsWith("data: {", StringComparison.Ordinal))).ToList();
+        var lead = new ChatChunkLead();
+
+        ReadAsAStream(recorded, lead);
+
+        var learnt = Encoding.UTF8.GetString(lead.Bytes!);
+        Assert.StartsWith("{\"id\":\"chatcmpl-", learnt);
+        Assert.EndsWith("\"system_fingerprint\":\"fp_560af6e559\"", learnt);
+        Assert.All(recorded.Skip(1), chunk => Assert.StartsWith(learnt, chunk));
+    }
+
+    [Fact]
+    public void Read_WithALead_ChunksThatBeginOtherwise_OrGoWrongAfterIt_AreReadWhole()
+    {
+        const string head = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\"";
+        var chunks = new List<string>
+        {
+            head + ",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}",
+            head + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"usage\":null}",
+            "{\"id\":\"c2\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}",
+            head + " , \"usage\" : {\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3} , \"choices\":[]}",
+            head + ",\"extra\":{\"choices\":[1]},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"c\"},\"finish_reason\":\"stop\"}]}",
+            head + "}",
+        };
+        var lead = new ChatChunkLead();
+
+        ReadAsAStream(chunks, lead);
+
+        Assert.Equal(head, Encoding.UTF8.GetString(lead.Bytes!));
+        foreach (var broken in new[] { head + ",\"choices\":[}", head + ",}", head, head + ",\"choices\":[]} x", head + "\"choices\":[]}" })
+        {
+            Assert.ThrowsAny<JsonException>(() => ChatChunkReader.Read(Encoding.UTF8.GetBytes(broken), skipIdentity: true, lead: lead));
+            Assert.ThrowsAny<JsonException>(() => ChatChunkReader.Read(Encoding.UTF8.GetBytes(broken), skipIdentity: true));
+        }
+        var error = ChatChunkReader.Read(Encoding.UTF8.GetBytes(head + ",\"error\":{\"message\":\"overloaded\"}}"), skipIdentity: true, lead: lead)!;
+        Assert.Equal("overloaded", error.Error!.Message);
+    }
+
+    [Fact]
+    public void Read_ChoicesFirst_LearnsNoLead_AndGivesUpAfterAFewChunks()
+    {
+        var chunks = Enumerable.Range(0, 8).Select(i => "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + i + "\"}}],\"id\":\"c1\"}").ToList();
+        var lead = new ChatChunkLead();
+
+        ReadAsAStream(chunks, lead);
+
+        Assert.Null(lead.Bytes);
+        Assert.Equal(ChatChunkLead.MaxTries, lead.Tries);
+    }
+
     [Fact]
     public void Read_NullLiteral_IsNoChunk() => Assert.Null(ChatChunkReader.Read("null"u8));
 
