@@ -99,7 +99,7 @@ public sealed partial class BackendDiagnostics
         {
             firstEvent ??= ElapsedMs(started);
             decoder.Decode(ev, events);
-            if (codec.IsTerminal(ev)) break;
+            if (codec.IsTerminal(ev.Event, ev.Data)) break;
         }
         decoder.Complete(events);
 

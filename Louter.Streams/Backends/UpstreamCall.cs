@@ -399,7 +399,8 @@ internal sealed partial class UpstreamCall : IDisposable
     /// <summary>Events per Event frame at most (the first and <see cref="BackendFrame.Rest"/>).</summary>
     private const int MaxBatch = 64;
 
-    private bool IsTerminal(in SseEvent value) => _passThrough?.IsTerminal(value.Event, value.Data) ?? _codec!.IsTerminal(value);
+    /// <summary>Event mode is a pass-through's only (a translated stream is read in runs).</summary>
+    private bool IsTerminal(in SseEvent value) => _passThrough!.IsTerminal(value.Event, value.Data);
 
     private ValueTask<BackendFrame?> Ended(bool complete)
     {

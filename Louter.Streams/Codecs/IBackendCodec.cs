@@ -26,11 +26,8 @@ public interface IBackendCodec
     /// <summary>A complete non-streamed answer → canonical.</summary>
     ChatResponse DecodeResponse(ReadOnlySpan<byte> body);
 
-    /// <summary>True for the event after which the upstream sends nothing more (Louter stops reading).</summary>
-    bool IsTerminal(in SseEvent upstreamEvent);
-
-    /// <summary>The same for an event found in place (its data a slice of the reader's buffer).</summary>
-    bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) => IsTerminal(new SseEvent(eventName, data.ToArray()));
+    /// <summary>True for the event after which the upstream sends nothing more (Louter stops reading); its data may be a slice of the reader's buffer.</summary>
+    bool IsTerminal(string? eventName, ReadOnlySpan<byte> data);
 
     /// <summary>The upstream's error message from an error body in this protocol's shape, if it has one.</summary>
     string? ErrorMessage(ReadOnlySpan<byte> body);

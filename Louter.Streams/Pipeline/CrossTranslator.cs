@@ -67,9 +67,9 @@ internal sealed class CrossTranslator
                 };
 
             case BackendFrameKind.Event:
-                _events.Clear();
-                _decoder.Decode(new Sse.SseEvent(frame.EventName, frame.Data!), _events);
-                return EmitFrame(end: false);
+                // UpstreamCall reads a translated stream in runs (TranslateStage.TranslateRun); event
+                // frames come from a pass-through only.
+                throw new InvalidOperationException("A translated stream's events come in runs, not one by one.");
 
             case BackendFrameKind.End:
                 _events.Clear();
@@ -112,17 +112,10 @@ internal sealed class CrossTranslator
     }
 
     /// <summary>
-    /// One upstream event of a batch, written straight onto the batch's bytes (no frame or array of
-    /// its own). Returns what is not data — an error to answer with before anything was sent — or null.
+    /// One upstream event of a run, found in place (its data a slice of the reader's buffer, read
+    /// during the call only), written straight onto the run's bytes (no frame or array of its own).
+    /// Returns what is not data — an error to answer with before anything was sent — or null.
     /// </summary>
-    public ClientFrame? TranslateInto(in Sse.SseEvent upstreamEvent, ArrayBufferWriter<byte> output)
-    {
-        _events.Clear();
-        _decoder.Decode(upstreamEvent, _events);
-        return Emit(end: false, output);
-    }
-
-    /// <summary>The same for an event found in place: its data is a slice of the reader's buffer, read during the call only.</summary>
     public ClientFrame? TranslateInto(string? eventName, ReadOnlySpan<byte> data, ArrayBufferWriter<byte> output)
     {
         _events.Clear();

@@ -183,13 +183,11 @@ internal sealed class TranslateStage : GraphStage<FlowShape<BackendFrame, Client
             Push(_stage._out, _pending.Dequeue());
         }
 
-        /// <summary>One event of a batch, relayed or translated straight onto the batch's bytes.</summary>
+        /// <summary>One event of a pass-through's batch (event mode is a pass-through's only), relayed straight onto the batch's bytes.</summary>
         private void AddEvent(Exchange exchange, in Sse.SseEvent ev, ArrayBufferWriter<byte> data)
         {
             var before = data.WrittenCount;
-            var control = exchange.PassThrough
-                ? _stage._frontend.PassThroughInto(exchange, ev, data)
-                : RequestGraph.TranslatorFor(_stage._frontend, exchange).TranslateInto(ev, data);
+            var control = _stage._frontend.PassThroughInto(exchange, ev, data);
             if (data.WrittenCount > before) _chunks++;
             Add(exchange, control, data);
         }

@@ -80,8 +80,6 @@ public sealed class AnthropicBackend : IBackendCodec, IBackendProtocol
     /// Anthropic streams end with message_stop; nothing follows it. Anthropic names every event; an
     /// Anthropic-compatible server that sends only data lines is judged by the data's "type".
     /// </summary>
-    public bool IsTerminal(in SseEvent upstreamEvent) => IsTerminal(upstreamEvent.Event, upstreamEvent.Data);
-
     public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) =>
         eventName == "message_stop" || (eventName is null && Wire.RawJson.TypeOf(data) == "message_stop");
 

@@ -202,7 +202,7 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
     {
         if (_open is not { } open) return;
         _open = null;
-        Write(output, "content_block_stop", new ContentBlockStopEvent { Index = open.Wire }, AnthropicJson.Writer.ContentBlockStopEvent);
+        AnthropicSse.WriteContentBlockStop(output, open.Wire);
     }
 
     /// <summary>
@@ -225,7 +225,7 @@ public sealed class AnthropicResponseEncoder : IResponseEncoder
             WriteMessageDelta(delta.StopReason, delta.StopSequence, delta.Usage, output);
         else
             WriteMessageDelta(_sawToolUse ? StopReason.ToolUse : StopReason.EndTurn, null, null, output);
-        Write(output, "message_stop", new MessageStopEvent(), AnthropicJson.Writer.MessageStopEvent);
+        output.Write(AnthropicSse.MessageStop);
         _finished = true;
     }
 

@@ -44,9 +44,7 @@ public static class AnthropicSse
     public static void WriteContentBlockDelta(IBufferWriter<byte> output, int index, JsonEncodedText deltaType, JsonEncodedText field, string value, Utf8JsonWriter json)
     {
         output.Write("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"u8);
-        var digits = output.GetSpan(11);
-        Utf8Formatter.TryFormat(index, digits, out var written);
-        output.Advance(written);
+        WriteNumber(output, index);
         output.Write(",\"delta\":{\"type\":\""u8);
         output.Write(deltaType.EncodedUtf8Bytes);
         output.Write("\",\""u8);
@@ -68,6 +66,23 @@ public static class AnthropicSse
             json.Flush();
         }
         output.Write("}}\n\n"u8);
+    }
+
+    /// <summary>A content_block_stop event written directly: the serializer's bytes for <c>ContentBlockStopEvent</c>.</summary>
+    public static void WriteContentBlockStop(IBufferWriter<byte> output, int index)
+    {
+        output.Write("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":"u8);
+        WriteNumber(output, index);
+        output.Write("}\n\n"u8);
+    }
+
+    /// <summary>The message_stop event: the serializer's bytes for <c>MessageStopEvent</c>.</summary>
+    public static ReadOnlySpan<byte> MessageStop => "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"u8;
+
+    private static void WriteNumber(IBufferWriter<byte> output, int value)
+    {
+        Utf8Formatter.TryFormat(value, output.GetSpan(11), out var written);
+        output.Advance(written);
     }
 
     /// <summary>A JSON writer with the options' encoder (the relaxed one for <see cref="AnthropicJson.Writer"/>).</summary>

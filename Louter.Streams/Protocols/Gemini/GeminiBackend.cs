@@ -49,8 +49,6 @@ public sealed class GeminiBackend : IBackendCodec, IBackendProtocol, IRetryAfter
         GeminiResponseDecoder.Decode(body, GeminiRequestBuilder.FreeformTools(request));
 
     /// <summary>Gemini streams have no terminal event; the body simply ends (see <see cref="GeminiStreamDecoder.Complete"/>).</summary>
-    public bool IsTerminal(in SseEvent upstreamEvent) => false;
-
     public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) => false;
 
     public string? ErrorMessage(ReadOnlySpan<byte> body) => GeminiErrors.MessageOf(body);

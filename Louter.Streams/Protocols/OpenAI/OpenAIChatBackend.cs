@@ -57,8 +57,6 @@ public sealed class OpenAIChatBackend : IBackendProtocol, IBackendCodec
         return request;
     }
 
-    public bool IsTerminal(in SseEvent upstreamEvent) => upstreamEvent.IsDone;
-
     public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data) => data.SequenceEqual(SseEvent.DoneMarker);
 
     public string? ErrorMessage(ReadOnlySpan<byte> body) => OpenAIErrors.MessageOf(body);

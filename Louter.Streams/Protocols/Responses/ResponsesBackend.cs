@@ -80,8 +80,6 @@ public sealed class ResponsesBackend : IBackendCodec, IBackendProtocol
     /// Responses streams end with response.completed, .incomplete or .failed, or an error event —
     /// no [DONE]. OpenAI names every event; a server that sends only data lines is judged by the data's "type".
     /// </summary>
-    public bool IsTerminal(in SseEvent upstreamEvent) => IsTerminal(upstreamEvent.Event, upstreamEvent.Data);
-
     public bool IsTerminal(string? eventName, ReadOnlySpan<byte> data)
     {
         if (eventName is { } name) return TerminalEvents.Contains(name);

@@ -109,14 +109,14 @@ public sealed class AnthropicBackendTests
     [InlineData("message_delta", false)]
     [InlineData("ping", false)]
     public void IsTerminal_OnlyMessageStop(string name, bool terminal) =>
-        Assert.Equal(terminal, Backend.IsTerminal(new SseEvent(name, Encoding.UTF8.GetBytes($$"""{"type":"{{name}}"}"""))));
+        Assert.Equal(terminal, Backend.IsTerminal(name, Encoding.UTF8.GetBytes($$"""{"type":"{{name}}"}""")));
 
     [Fact]
     public void IsTerminal_UnnamedEvent_IsJudgedByItsDataType()
     {
-        Assert.True(Backend.IsTerminal(new SseEvent(null, """{"type":"message_stop"}"""u8.ToArray())));
-        Assert.False(Backend.IsTerminal(new SseEvent(null, """{"type":"content_block_delta","delta":{"type":"text_delta","text":"message_stop"}}"""u8.ToArray())));
-        Assert.False(Backend.IsTerminal(new SseEvent(null, "not json"u8.ToArray())));
+        Assert.True(Backend.IsTerminal(null, """{"type":"message_stop"}"""u8.ToArray()));
+        Assert.False(Backend.IsTerminal(null, """{"type":"content_block_delta","delta":{"type":"text_delta","text":"message_stop"}}"""u8.ToArray()));
+        Assert.False(Backend.IsTerminal(null, "not json"u8.ToArray()));
     }
 
     [Fact]

@@ -52,4 +52,28 @@ public sealed class AnthropicSseTests
         var once = Encoding.UTF8.GetString(expected.WrittenSpan);
         Assert.Equal(once + once, Encoding.UTF8.GetString(actual.WrittenSpan));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(int.MaxValue)]
+    public void WriteContentBlockStop_IsWhatTheSerializerWrites(int index)
+    {
+        var expected = new ArrayBufferWriter<byte>();
+        AnthropicSse.Write(expected, "content_block_stop", new ContentBlockStopEvent { Index = index }, AnthropicJson.Writer.ContentBlockStopEvent);
+        var actual = new ArrayBufferWriter<byte>();
+
+        AnthropicSse.WriteContentBlockStop(actual, index);
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(actual.WrittenSpan));
+    }
+
+    [Fact]
+    public void MessageStop_IsWhatTheSerializerWrites()
+    {
+        var expected = new ArrayBufferWriter<byte>();
+        AnthropicSse.Write(expected, "message_stop", new MessageStopEvent(), AnthropicJson.Writer.MessageStopEvent);
+
+        Assert.Equal(Encoding.UTF8.GetString(expected.WrittenSpan), Encoding.UTF8.GetString(AnthropicSse.MessageStop));
+    }
 }

@@ -74,7 +74,7 @@ public sealed class GeminiBackendTests
 
     [Fact]
     public void NoEventIsTerminal_GeminiStreamsJustEnd() =>
-        Assert.False(Backend.IsTerminal(new SseEvent(null, Fixtures.Bytes(StreamingSse)[6..^2])));
+        Assert.False(Backend.IsTerminal(null, Fixtures.Bytes(StreamingSse)[6..^2]));
 
     [Fact]
     public void ErrorMessage_IsTheGeminiErrorsMessage()

@@ -66,7 +66,7 @@ public sealed class ResponsesBackendTests
     [InlineData("response.done", false)]
     public void IsTerminal_NamedEvents_OnlyTheEndsOfAResponse(string name, bool terminal)
     {
-        Assert.Equal(terminal, Backend.IsTerminal(new SseEvent(name, Encoding.UTF8.GetBytes($$"""{"type":"{{name}}","sequence_number":3}"""))));
+        Assert.Equal(terminal, Backend.IsTerminal(name, Encoding.UTF8.GetBytes($$"""{"type":"{{name}}","sequence_number":3}""")));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class ResponsesBackendTests
     [InlineData("not json", false)]
     public void IsTerminal_UnnamedEvents_AreJudgedByTheirType(string data, bool terminal)
     {
-        Assert.Equal(terminal, Backend.IsTerminal(new SseEvent(null, Encoding.UTF8.GetBytes(data))));
+        Assert.Equal(terminal, Backend.IsTerminal(null, Encoding.UTF8.GetBytes(data)));
     }
 
     [Fact]
