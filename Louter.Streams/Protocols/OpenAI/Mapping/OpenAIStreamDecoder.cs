@@ -82,6 +82,12 @@ public sealed class OpenAIStreamDecoder : IStreamDecoder
                 CloseOpen(output);
             }
         }
+
+        // The usage chunk (stream_options.include_usage) comes after the finish, with no choices,
+        // and only [DONE] follows it: the answer is whole now. Ending here rather than at [DONE]
+        // spares a client whose protocol carries usage in the closing events (Anthropic's
+        // message_delta) one upstream interval of waiting (10 ms gaps became one 20 ms gap).
+        if (_finishReason is not null && chunk.Usage is not null && chunk.Choices is not { Count: > 0 }) Finish(output);
     }
 
     private void DecodeDelta(ChatDelta delta, List<StreamEvent> output)

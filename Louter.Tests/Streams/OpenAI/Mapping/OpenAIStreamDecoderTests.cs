@@ -80,6 +80,48 @@ public sealed class OpenAIStreamDecoderTests
     }
 
     [Fact]
+    public void Decode_UsageChunkAfterTheFinish_EndsTheAnswer_AndDoneAddsNothing()
+    {
+        var decoder = new OpenAIStreamDecoder();
+        var events = new List<StreamEvent>();
+        void Feed(string data) => decoder.Decode(new SseEvent(null, Encoding.UTF8.GetBytes(data)), events);
+        const string usage = """{"id":"c1","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+
+        Feed(Chunk("""{"content":"hi"}"""));
+        Feed(Chunk("{}", "stop"));
+        Assert.IsType<BlockStop>(events[^1]);
+        Feed(usage);
+
+        Assert.Equal(StopReason.EndTurn, Assert.IsType<MessageDelta>(events[^2]).StopReason);
+        var reported = ((MessageDelta)events[^2]).Usage!;
+        Assert.Equal((5, 2), (reported.Input, reported.Output));
+        Assert.IsType<MessageStop>(events[^1]);
+        var count = events.Count;
+        Feed("[DONE]");
+        decoder.Complete(events);
+        Assert.Equal(count, events.Count);
+    }
+
+    [Theory]
+    [InlineData(false)] // usage before the finish (servers that report it on every chunk)
+    [InlineData(true)]  // usage on the finish chunk itself, which has choices
+    public void Decode_UsageNotAfterTheFinish_TheAnswerEndsAtDone(bool onTheFinishChunk)
+    {
+        var withUsage = ""","usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+        var decoder = new OpenAIStreamDecoder();
+        var events = new List<StreamEvent>();
+        void Feed(string data) => decoder.Decode(new SseEvent(null, Encoding.UTF8.GetBytes(data)), events);
+
+        Feed(Chunk("""{"content":"hi"}""")[..^1] + withUsage);
+        Feed(onTheFinishChunk ? Chunk("{}", "stop")[..^1] + withUsage : Chunk("{}", "stop"));
+        Assert.DoesNotContain(events, e => e is MessageDelta or MessageStop);
+        Feed("[DONE]");
+
+        Assert.IsType<MessageDelta>(events[^2]);
+        Assert.IsType<MessageStop>(events[^1]);
+    }
+
+    [Fact]
     public void Complete_WithoutDoneOrFinish_IsAStreamError()
     {
         var events = Decode(Chunk("""{"content":"partial"}"""));
