@@ -114,7 +114,7 @@ public sealed class SseReader : IAsyncDisposable
     /// <summary>
     /// Locate mode, when the run's buffered events are all found but the bytes read end inside an
     /// event (the upstream sent more at once than one read took): reads on into the buffer's free end,
-    /// keeping the run's bytes where they are (growing the buffer when it is full, up to
+    /// keeping the run's bytes (moved to the buffer's start, the buffer grown when full, up to
     /// <see cref="MaxReadAheadBuffer"/>), so the same run can take the events that are already there.
     /// True when the read completed at once with bytes; a read that would wait is left in flight and
     /// the next <see cref="LocateAsync"/> takes it up (an error too), so nothing waits here.
@@ -122,7 +122,7 @@ public sealed class SseReader : IAsyncDisposable
     public bool TryReadAhead(CancellationToken cancellationToken)
     {
         if (_completed || _endOfStream || _aheadPending || _disposed || _buffer is null || _end == _start) return false;
-        if (_buffer.Length - _end < MinReadSize && !GrowKeepingRun()) return false;
+        if (_buffer.Length - _end < MinReadSize && !MakeRoomKeepingRun()) return false;
 
         ValueTask<int> read;
         try
@@ -146,15 +146,26 @@ public sealed class SseReader : IAsyncDisposable
         return count > 0;
     }
 
-    /// <summary>A buffer twice as large, the run's bytes moved to its start (offsets into the run keep their meaning).</summary>
-    private bool GrowKeepingRun()
+    /// <summary>
+    /// Room for a read-ahead: the run's bytes moved to the buffer's start (offsets into the run keep
+    /// their meaning), into a buffer twice as large when that alone does not free <see cref="MinReadSize"/>.
+    /// </summary>
+    private bool MakeRoomKeepingRun()
     {
+        var buffer = _buffer!;
         var kept = _end - _runStart;
-        if (_buffer!.Length * 2 > MaxReadAheadBuffer) return false;
-        var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-        _buffer.AsSpan(_runStart, kept).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        var target = buffer;
+        if (buffer.Length - kept < MinReadSize)
+        {
+            if (buffer.Length * 2 > MaxReadAheadBuffer) return false;
+            target = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        }
+        buffer.AsSpan(_runStart, kept).CopyTo(target);
+        if (target != buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            _buffer = target;
+        }
         _start -= _runStart;
         _end = kept;
         _runStart = 0;

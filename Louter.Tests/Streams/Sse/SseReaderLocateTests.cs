@@ -149,6 +149,24 @@ public sealed class SseReaderLocateTests
     }
 
     [Fact]
+    public async Task ReadAhead_RunStartingMidBuffer_IsMovedAndTakesTheBurstWhole()
+    {
+        // 2,000 bytes of earlier events end exactly between events (a run of their own, no read-ahead),
+        // and the next read lands after them in the 4 KB buffer; the burst's run starts there, so
+        // reading ahead has to move it to the buffer's start (or grow it) to find room.
+        var earlier = string.Concat(Enumerable.Range(0, 8).Select(i => $"data: {i:D2}{new string('e', 240)}\n\n"));
+        var burst = string.Concat(Enumerable.Range(0, 50).Select(i => $"data: {i:D2}{new string('b', 220)}\n\n"));
+        Assert.Equal(2_000, earlier.Length);
+        var reads = 0;
+        var stream = new ChunkedReadStream(Encoding.UTF8.GetBytes(earlier + burst), () => reads++ == 0 ? 2_000 : 1_000);
+
+        var (events, runs) = await LocateAllAsync(stream, readAhead: true);
+
+        Assert.Equal(58, events.Count);
+        Assert.Equal([earlier, burst], runs);
+    }
+
+    [Fact]
     public async Task ReadAhead_AtTheLargestBuffer_StopsAndTheNextRunTakesTheRest()
     {
         var text = string.Concat(Enumerable.Range(0, 400).Select(i => $"data: {i:D4} {new string('y', 500)}\n\n"));
