@@ -178,18 +178,26 @@ public sealed class SseReaderLocateTests
         Assert.All(runs, run => Assert.True(run.Length <= 64 * 1024, $"a run of {run.Length} bytes"));
     }
 
-    [Fact]
-    public async Task ReadAhead_ThatWouldWait_IsLeftInFlight_AndTheNextLocateTakesItsBytes()
+    /// <summary>A reader over a pipe that has sent one event and half of the next: the first is located, and a read-ahead is left in flight.</summary>
+    private static async Task<(Pipe Pipe, SseReader Reader)> ReadAheadInFlightAsync(CancellationToken token)
     {
         var pipe = new Pipe();
-        await using var reader = new SseReader(pipe.Reader.AsStream());
-        var token = TestContext.Current.CancellationToken;
+        var reader = new SseReader(pipe.Reader.AsStream());
         await pipe.Writer.WriteAsync("data: a\n\ndata: b"u8.ToArray(), token);
 
         var first = (await reader.LocateAsync(token))!.Value;
         Assert.Equal("a", Encoding.UTF8.GetString(first.Data(reader.Run.Span)));
         Assert.False(reader.TryLocateBuffered(out _));
         Assert.False(reader.TryReadAhead(token)); // nothing more has arrived: the read is left in flight
+        return (pipe, reader);
+    }
+
+    [Fact]
+    public async Task ReadAhead_ThatWouldWait_IsLeftInFlight_AndTheNextLocateTakesItsBytes()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var (pipe, reader) = await ReadAheadInFlightAsync(token);
+        await using var owned = reader;
         Assert.Equal("data: a\n\n", Encoding.UTF8.GetString(reader.Run.Span));
         Assert.False(reader.TryReadAhead(token)); // one read in flight at most
 
@@ -210,12 +218,9 @@ public sealed class SseReaderLocateTests
     [Fact]
     public async Task ReadAhead_ThatFails_FailsTheNextLocate()
     {
-        var pipe = new Pipe();
-        await using var reader = new SseReader(pipe.Reader.AsStream());
         var token = TestContext.Current.CancellationToken;
-        await pipe.Writer.WriteAsync("data: a\n\ndata: b"u8.ToArray(), token);
-        Assert.NotNull(await reader.LocateAsync(token));
-        Assert.False(reader.TryReadAhead(token));
+        var (pipe, reader) = await ReadAheadInFlightAsync(token);
+        await using var owned = reader;
 
         await pipe.Writer.CompleteAsync(new IOException("connection reset"));
 
