@@ -178,29 +178,50 @@ internal static class LoadCommand
             notes.Add($"Warm-up, unmeasured, every target alike: rounds of non-streaming load at 32 connections for {options.Warmup.TotalSeconds:0} s then the unpaced stream load at 32 connections for {options.Warmup.TotalSeconds:0} s, until two rounds in a row are no more than 5% above the best before them in both ({options.WarmupRounds.Min} to {options.WarmupRounds.Max} rounds). Requests/s / streams/s per round: {string.Join("; ", warmupRates)}.");
 
             var scenarios = new List<ScenarioResult>();
-            async Task Run(ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)
+            async Task Run(ScenarioResult scenario, int rounds, Func<Target, Task<(WrkResult?, SseResult?)>> measure)
             {
                 scenarios.Add(scenario);
+                scenario.Rounds = rounds;
+                // Every target once per round, the rounds one after another: each target's rounds are
+                // spread over the same stretch of time as every other target's.
+                var measured = targets.ToDictionary(t => t.Name, _ => new List<(WrkResult? Wrk, SseResult? Sse)>(), StringComparer.Ordinal);
+                var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var round = 1; round <= rounds; round++)
+                {
+                    foreach (var target in targets)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (failures.ContainsKey(target.Name)) continue;
+                        await output.WriteLineAsync(rounds == 1 ? $"load: {scenario.Title} → {target.Name}" : $"load: {scenario.Title} → {target.Name} (round {round} of {rounds})");
+                        try
+                        {
+                            measured[target.Name].Add(await measure(target));
+                        }
+                        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
+                        {
+                            failures[target.Name] = rounds == 1 ? e.Message : $"round {round}: {e.Message}";
+                        }
+                    }
+                }
                 foreach (var target in targets)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await output.WriteLineAsync($"load: {scenario.Title} → {target.Name}");
-                    try
+                    if (failures.TryGetValue(target.Name, out var failure))
                     {
-                        var (wrk, sse) = await measure(target);
-                        scenario.Rows.Add((target.Name, wrk, sse, null));
+                        scenario.Rows.Add((target.Name, null, null, failure));
+                        continue;
                     }
-                    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException)
-                    {
-                        scenario.Rows.Add((target.Name, null, null, e.Message));
-                    }
+                    var results = measured[target.Name];
+                    static double Rate((WrkResult? Wrk, SseResult? Sse) r) => r.Wrk?.RequestsPerSecond ?? r.Sse?.StreamsPerSecond ?? 0;
+                    if (rounds > 1) scenario.RoundRates[target.Name] = results.Select(Rate).ToList();
+                    var (wrk, sse) = ScenarioResult.MedianRound(results, Rate);
+                    scenario.Rows.Add((target.Name, wrk, sse, null));
                 }
             }
 
             var d = options.Duration;
             async Task RunIf(string key, ScenarioResult scenario, Func<Target, Task<(WrkResult?, SseResult?)>> measure)
             {
-                if (options.Runs(key)) await Run(scenario, measure);
+                if (options.Runs(key)) await Run(scenario, key is "c32" or "stream" ? options.Rounds : 1, measure);
             }
 
             await RunIf("c1", new ScenarioResult("Non-streaming, 1 connection (added latency)",

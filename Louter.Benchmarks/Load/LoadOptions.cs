@@ -4,7 +4,7 @@ namespace Louter.Benchmarks.Load;
 
 /// <summary>
 /// <c>load [--duration 10s] [--out report.md] [--quick] [--no-portkey] [--only c1,c32,stream,paced1,paced32,held,soak]
-/// [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]</c>.
+/// [--rounds 3] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]</c>.
 /// </summary>
 internal sealed record LoadOptions
 {
@@ -14,6 +14,14 @@ internal sealed record LoadOptions
     public string Out { get; init; } = "benchmark-report.md";
     public bool Quick { get; init; }
     public bool Portkey { get; init; } = true;
+
+    /// <summary>
+    /// Rounds of the two ceiling scenarios (non-streaming and unpaced streaming at 32 connections):
+    /// every target once per round, the rounds one after another, and each target's median round
+    /// reported. On shared cores one 10-second round of one target moves by ±20% with the neighbours;
+    /// rounds interleaved put every target through the same stretch of time. One in a quick run.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
 
     /// <summary>Scenario keys to run (all when empty).</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
@@ -62,19 +70,25 @@ internal sealed record LoadOptions
             {
                 "--duration" => options with { Duration = ParseDuration(Value()) },
                 "--out" => options with { Out = Value() },
-                "--quick" => options with { Quick = true, Duration = TimeSpan.FromSeconds(1), HeldStreams = 200, SoakDuration = TimeSpan.FromSeconds(3) },
+                "--quick" => options with { Quick = true, Duration = TimeSpan.FromSeconds(1), Rounds = 1, HeldStreams = 200, SoakDuration = TimeSpan.FromSeconds(3) },
                 "--no-portkey" => options with { Portkey = false },
                 "--only" => options with { Only = ParseOnly(Value()) },
+                "--rounds" => options with { Rounds = ParseRounds(Value()) },
                 "--held-streams" => options with { HeldStreams = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--soak" => options with { SoakDuration = ParseDuration(Value()) },
                 "--observability" => options with { Observability = true },
                 "--no-metrics" => options with { NoMetrics = true },
                 "--ready-to-run" => options with { ReadyToRun = true },
-                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]"),
+                _ => throw new ArgumentException($"unknown option {args[i]}; usage: load [--duration 10s] [--out FILE] [--quick] [--no-portkey] [--only {string.Join(',', ScenarioKeys)}] [--rounds 3] [--held-streams 10000] [--soak 10m] [--observability] [--no-metrics] [--ready-to-run]"),
             };
         }
         return options;
     }
+
+    private static int ParseRounds(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rounds) && rounds is >= 1 and <= 20
+            ? rounds
+            : throw new ArgumentException($"--rounds takes a whole number from 1 to 20, not '{text}'");
 
     private static HashSet<string> ParseOnly(string list)
     {
