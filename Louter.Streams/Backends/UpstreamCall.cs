@@ -268,6 +268,7 @@ internal sealed partial class UpstreamCall : IDisposable
             // An idle timeout, not a deadline: every read gets the full allowance again.
             _timer.CancelAfter(_target!.Backend.IdleTimeout);
             ev = await _sse!.ReadAsync(_linked.Token).ConfigureAwait(false);
+            StopIdleTimer();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -343,6 +344,7 @@ internal sealed partial class UpstreamCall : IDisposable
         {
             _timer.CancelAfter(_target!.Backend.IdleTimeout); // an idle timeout: every wait gets the full allowance
             located = await _sse!.LocateAsync(_linked.Token).ConfigureAwait(false);
+            StopIdleTimer();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -389,6 +391,14 @@ internal sealed partial class UpstreamCall : IDisposable
             MoreBuffered = terminal || (!drained && _sse.HasBufferedEvent),
         };
     }
+
+    /// <summary>
+    /// The idle timeout counts the time spent waiting on the upstream only: once a read has its event,
+    /// the timer stops until the next read starts it again. Otherwise a client slower than the idle
+    /// timeout (its writes held up by backpressure while the upstream waits on Louter) would fail the
+    /// next read as the backend's silence, with the backend's events already there.
+    /// </summary>
+    private void StopIdleTimer() => _timer.CancelAfter(Timeout.InfiniteTimeSpan);
 
     private bool IsTerminal(in SseEventSpan located)
     {

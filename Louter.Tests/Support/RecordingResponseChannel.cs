@@ -39,6 +39,14 @@ internal sealed class RecordingResponseChannel : IResponseChannel
         }
     }
 
+    private Task? _held;
+
+    /// <summary>
+    /// A slow client from now on: every write is recorded, then does not complete until
+    /// <paramref name="release"/> does (the socket's buffer full, the client not reading).
+    /// </summary>
+    public void HoldWrites(Task release) => _held = release;
+
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -49,7 +57,7 @@ internal sealed class RecordingResponseChannel : IResponseChannel
             _writes.Add(copy);
         }
         Written?.Invoke(copy);
-        return ValueTask.CompletedTask;
+        return _held is { IsCompleted: false } held ? new ValueTask(held.WaitAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     public IReadOnlyList<byte[]> Writes

@@ -286,6 +286,56 @@ public sealed class RequestGraphUpstreamTests(ActorSystemFixture akka) : IClassF
         Assert.Equal(UpstreamOutcome.Success, exchange.Outcome);
     }
 
+    [Theory]
+    [InlineData(false)] // relayed: an OpenAI client
+    [InlineData(true)]  // translated: an Anthropic client
+    public async Task Run_ClientSlowerThanTheIdleTimeout_StreamCompletes_TheIdleTimeoutCountsOnlyWaitsOnTheUpstream(bool translated)
+    {
+        var time = new FakeTimeProvider();
+        var body = new ScriptedStream();
+        var handler = StubHttpHandler.Answering(_ => StubHttpHandler.EventStream(body));
+        using var harness = translated
+            ? new GraphHarness(Louter.Streams.Protocols.Anthropic.AnthropicFrontend.Instance, akka.Materializer, time, handler, Upstream)
+            : Harness(handler, time);
+        var request = translated
+            ? """{"model":"gpt-4o","max_tokens":20,"stream":true,"messages":[{"role":"user","content":"hi"}]}"""
+            : StreamingChat;
+
+        var (exchange, client, run) = harness.Start(request, CancellationToken.None);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstWrite = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Written += _ => firstWrite.TrySetResult();
+        client.HoldWrites(release.Task);
+        await body.WaitForPendingReadAsync().Within();
+        body.Send($"data: {Chunk1}\n\n");
+        await firstWrite.Task.Within();
+
+        // The client takes 90 s over its first write; the upstream has nothing to do but wait on Louter.
+        time.Advance(TimeSpan.FromSeconds(90));
+        release.SetResult();
+        foreach (var ev in new[] { Chunk2, Finish, "[DONE]" })
+        {
+            // The stream must still be reading the upstream, not ended on a timeout of its own.
+            var read = body.WaitForPendingReadAsync();
+            Assert.Same(read, await Task.WhenAny(read, run).Within());
+            body.Send($"data: {ev}\n\n");
+        }
+        await run.Within();
+
+        Assert.False(body.Cancelled.IsCompleted);
+        Assert.Equal(UpstreamOutcome.Success, exchange.Outcome);
+        if (translated)
+        {
+            Assert.Contains("Hello", client.BodyText, StringComparison.Ordinal);
+            Assert.Contains("event: message_stop", client.BodyText, StringComparison.Ordinal);
+            Assert.DoesNotContain("error", client.BodyText, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal([Chunk1, Chunk2, Finish, "[DONE]"], client.SseData);
+        }
+    }
+
     [Fact]
     public async Task Run_UpstreamNeverAnswers_Answers504AfterTheBackendTimeout()
     {
