@@ -16,9 +16,10 @@ internal sealed record LoadOptions
     public bool Portkey { get; init; } = true;
 
     /// <summary>
-    /// Rounds of the two ceiling scenarios (non-streaming and unpaced streaming at 32 connections):
-    /// every target once per round, the rounds one after another, and each target's median round
-    /// reported. On shared cores one 10-second round of one target moves by ±20% with the neighbours;
+    /// Rounds of the two ceiling scenarios (non-streaming and unpaced streaming at 32 connections) and
+    /// of the one-connection latency scenario: every target once per round, the rounds one after
+    /// another, and each target's median round reported (by rate; by p99 for the latency). On shared
+    /// cores one 10-second round of one target moves by ±20% with the neighbours, and a p99 with them;
     /// rounds interleaved put every target through the same stretch of time. One in a quick run.
     /// </summary>
     public int Rounds { get; init; } = 3;

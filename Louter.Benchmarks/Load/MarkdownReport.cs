@@ -27,7 +27,7 @@ internal static class MarkdownReport
             md.Append("## ").AppendLine(scenario.Title).AppendLine().AppendLine(scenario.Description).AppendLine();
             if (scenario.Streaming) Streaming(md, scenario);
             else NonStreaming(md, scenario);
-            if (scenario.RoundRates.Count > 0) Rounds(md, scenario);
+            if (scenario.RoundValues.Count > 0) Rounds(md, scenario);
             var commands = scenario.Rows.Select(r => r.Wrk?.Command ?? r.Sse?.Command).Where(c => c is not null).ToList();
             if (commands.Count > 0)
             {
@@ -133,19 +133,22 @@ internal static class MarkdownReport
             md.AppendLine().Append(CultureInfo.InvariantCulture, $"Cross-protocol (Anthropic client → OpenAI backend) / same-protocol streams/s: {Ratio(cross.StreamsPerSecond, same.StreamsPerSecond)}.").AppendLine();
     }
 
-    /// <summary>Every round's rate per target, and Louter's ratios to YARP round by round (each pair measured in the same stretch of time).</summary>
+    /// <summary>
+    /// Every round's value per target, and (in a ceiling scenario) Louter's ratios to YARP round by
+    /// round, each pair measured in the same stretch of time.
+    /// </summary>
     internal static void Rounds(StringBuilder md, ScenarioResult scenario)
     {
-        var unit = scenario.Streaming ? "streams/s" : "req/s";
+        var format = scenario.RoundsByLatency ? "0.000" : scenario.Streaming ? "0.#" : "0";
         md.AppendLine().Append(CultureInfo.InvariantCulture,
-            $"{scenario.Rounds} rounds, interleaved (every target once per round, in the table's order); each row is the target's median round. {unit} per round: ");
-        md.Append(string.Join("; ", scenario.RoundRates.Select(r =>
-            $"{r.Key} {string.Join(" / ", r.Value.Select(v => v.ToString(scenario.Streaming ? "0.#" : "0", CultureInfo.InvariantCulture)))}"))).AppendLine(".");
-        if (!scenario.RoundRates.TryGetValue(Target.Yarp, out var yarp)) return;
+            $"{scenario.Rounds} rounds, interleaved (every target once per round, in the table's order); each row is the target's median round by {(scenario.RoundsByLatency ? "p99 latency" : "rate")}. {scenario.RoundMeasure} per round: ");
+        md.Append(string.Join("; ", scenario.RoundValues.Select(r =>
+            $"{r.Key} {string.Join(" / ", r.Value.Select(v => v.ToString(format, CultureInfo.InvariantCulture)))}"))).AppendLine(".");
+        if (scenario.RoundsByLatency || !scenario.RoundValues.TryGetValue(Target.Yarp, out var yarp)) return;
         var ratios = new List<string>();
         foreach (var target in new[] { Target.Louter, Target.LouterAnthropic, Target.GraphFloor })
         {
-            if (!scenario.RoundRates.TryGetValue(target, out var rates) || rates.Count != yarp.Count) continue;
+            if (!scenario.RoundValues.TryGetValue(target, out var rates) || rates.Count != yarp.Count) continue;
             var perRound = rates.Zip(yarp, (r, y) => y > 0 ? r / y : double.NaN).ToList();
             ratios.Add($"{target} {string.Join(" / ", perRound.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))} (median {ScenarioResult.MedianRound(perRound, x => x).ToString("0.00", CultureInfo.InvariantCulture)}×)");
         }
