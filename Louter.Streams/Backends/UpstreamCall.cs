@@ -72,6 +72,11 @@ internal sealed partial class UpstreamCall : IDisposable
         _ => ValueTask.FromResult<BackendFrame?>(null),
     };
 
+    /// <summary>
+    /// Attempts the candidates in the failover order, within the retry policy; marks each one sent to.
+    /// One async method from the start to the head (a layer less to suspend and resume while the
+    /// upstream's head is awaited).
+    /// </summary>
     private async ValueTask<BackendFrame?> StartAsync()
     {
         _phase = Phase.Done;
@@ -81,7 +86,49 @@ internal sealed partial class UpstreamCall : IDisposable
         var sent = new bool[candidates.Count];
         try
         {
-            return await AttemptInTurnAsync(candidates, sent).ConfigureAwait(false);
+            var policy = _transports.Retry;
+            var time = _transports.Time;
+            var started = time.GetTimestamp();
+            HashSet<string>? failed = null;
+            var index = 0;
+            for (var attempt = 1; ; attempt++)
+            {
+                var frame = await AttemptAsync(candidates[index]).ConfigureAwait(false);
+                if (_attemptStart != 0) sent[index] = true;
+                if (frame?.Kind != BackendFrameKind.Error || _exchange.Aborted.IsCancellationRequested) return frame;
+
+                // Refused by the codec (content this backend cannot take): not sent, so not an attempt.
+                var notSent = _attemptStart == 0;
+                if (!notSent && (!policy.Retries(_exchange.Outcome, _exchange.UpstreamStatus) || attempt >= policy.MaxAttempts)) return frame;
+
+                (failed ??= new HashSet<string>(StringComparer.Ordinal)).Add(candidates[index].Backend.Name);
+                var next = NextCandidate(candidates, index, failed, allowSame: !notSent);
+                if (next < 0) return frame;
+
+                var delay = notSent ? TimeSpan.Zero : policy.Delay(attempt);
+                if (next == index && frame.Error?.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
+                if (time.GetElapsedTime(started) + delay > policy.Deadline) return frame;
+
+                _exchange.Warnings.Add($"attempt {attempt} on backend '{candidates[index].Backend.Name}' failed ({Describe(_exchange.Outcome, _exchange.UpstreamStatus)}); trying '{candidates[next].Backend.Name}'");
+                ResetAttempt();
+                if (delay > TimeSpan.Zero)
+                {
+                    var paused = WaitStarts(); // metrics
+                    try
+                    {
+                        await Task.Delay(delay, time, _exchange.Aborted).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return Fail(new GatewayError(GatewayErrorKind.Internal, "The client disconnected."), UpstreamOutcome.ClientCancelled);
+                    }
+                    finally
+                    {
+                        WaitEnds(paused); // metrics
+                    }
+                }
+                index = next;
+            }
         }
         finally
         {
@@ -93,54 +140,6 @@ internal sealed partial class UpstreamCall : IDisposable
             {
                 if (!sent[i]) candidates[i].Trial?.Return();
             }
-        }
-    }
-
-    /// <summary>Attempts the candidates in the failover order, within the retry policy; marks each one sent to.</summary>
-    private async ValueTask<BackendFrame?> AttemptInTurnAsync(IReadOnlyList<RouteCandidate> candidates, bool[] sent)
-    {
-        var policy = _transports.Retry;
-        var time = _transports.Time;
-        var started = time.GetTimestamp();
-        HashSet<string>? failed = null;
-        var index = 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            var frame = await AttemptAsync(candidates[index]).ConfigureAwait(false);
-            if (_attemptStart != 0) sent[index] = true;
-            if (frame?.Kind != BackendFrameKind.Error || _exchange.Aborted.IsCancellationRequested) return frame;
-
-            // Refused by the codec (content this backend cannot take): not sent, so not an attempt.
-            var notSent = _attemptStart == 0;
-            if (!notSent && (!policy.Retries(_exchange.Outcome, _exchange.UpstreamStatus) || attempt >= policy.MaxAttempts)) return frame;
-
-            (failed ??= new HashSet<string>(StringComparer.Ordinal)).Add(candidates[index].Backend.Name);
-            var next = NextCandidate(candidates, index, failed, allowSame: !notSent);
-            if (next < 0) return frame;
-
-            var delay = notSent ? TimeSpan.Zero : policy.Delay(attempt);
-            if (next == index && frame.Error?.RetryAfter is { } retryAfter && retryAfter > delay) delay = retryAfter;
-            if (time.GetElapsedTime(started) + delay > policy.Deadline) return frame;
-
-            _exchange.Warnings.Add($"attempt {attempt} on backend '{candidates[index].Backend.Name}' failed ({Describe(_exchange.Outcome, _exchange.UpstreamStatus)}); trying '{candidates[next].Backend.Name}'");
-            ResetAttempt();
-            if (delay > TimeSpan.Zero)
-            {
-                var paused = WaitStarts(); // metrics
-                try
-                {
-                    await Task.Delay(delay, time, _exchange.Aborted).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return Fail(new GatewayError(GatewayErrorKind.Internal, "The client disconnected."), UpstreamOutcome.ClientCancelled);
-                }
-                finally
-                {
-                    WaitEnds(paused); // metrics
-                }
-            }
-            index = next;
         }
     }
 
@@ -194,7 +193,7 @@ internal sealed partial class UpstreamCall : IDisposable
         HttpRequestMessage? request;
         try
         {
-            request = await CreateRequestAsync(backend).ConfigureAwait(false);
+            request = CreatePassThroughRequest(backend) ?? await CreateTranslatedRequestAsync(backend).ConfigureAwait(false);
         }
         catch (CodecException e)
         {
@@ -424,21 +423,30 @@ internal sealed partial class UpstreamCall : IDisposable
         return ValueTask.FromResult<BackendFrame?>(new BackendFrame(_exchange, BackendFrameKind.End) { Complete = complete });
     }
 
-    /// <summary>
-    /// Same protocol on both sides: the client's body with routing's changes. Otherwise the request
-    /// goes through the canonical model to the backend's codec. Null: no codec for that protocol yet.
-    /// </summary>
-    private async Task<HttpRequestMessage?> CreateRequestAsync(BackendDescriptor backend)
-    {
-        var protocol = backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol;
-        // XML tool calls must be parsed out of the answer, so such a backend is never relayed as is.
-        if (protocol == _frontend.Protocol && !backend.XmlToolFormat && _transports.PassThroughFor(protocol) is { } passThrough && passThrough.Serves(_frontend))
-        {
-            _passThrough = passThrough;
-            _exchange.PassThrough = true;
-            return passThrough.CreateRequest(_exchange, _target!);
-        }
+    private static BackendProtocol WireProtocol(BackendDescriptor backend) =>
+        backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol;
 
+    /// <summary>
+    /// Same protocol on both sides: the client's body with routing's changes (made at once, no media to
+    /// fetch). Null when the request goes through the canonical model instead.
+    /// </summary>
+    private HttpRequestMessage? CreatePassThroughRequest(BackendDescriptor backend)
+    {
+        var protocol = WireProtocol(backend);
+        // XML tool calls must be parsed out of the answer, so such a backend is never relayed as is.
+        if (protocol != _frontend.Protocol || backend.XmlToolFormat || _transports.PassThroughFor(protocol) is not { } passThrough || !passThrough.Serves(_frontend)) return null;
+        _passThrough = passThrough;
+        _exchange.PassThrough = true;
+        return passThrough.CreateRequest(_exchange, _target!);
+    }
+
+    /// <summary>
+    /// The request through the canonical model to the backend's codec (media URLs fetched and inlined
+    /// where the backend needs them). Null: no codec for that protocol yet.
+    /// </summary>
+    private async Task<HttpRequestMessage?> CreateTranslatedRequestAsync(BackendDescriptor backend)
+    {
+        var protocol = WireProtocol(backend);
         _codec = _transports.CodecFor(protocol);
         if (_codec is null) return null;
         _exchange.Codec = _codec;
