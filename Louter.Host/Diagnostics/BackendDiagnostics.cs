@@ -32,7 +32,7 @@ public sealed partial class BackendDiagnostics(BackendTransports transports, Tim
     {
         var model = ProbeModel(backend, options.Model);
         var diagnosis = new BackendDiagnosis(backend.Name, ProtocolName(backend.Protocol), backend.DisplayUrl, model) { Capabilities = backend.Capabilities };
-        var codec = transports.CodecFor(backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol);
+        var codec = transports.CodecFor(backend.WireProtocol);
         if (model is null || codec is null)
         {
             var why = model is null

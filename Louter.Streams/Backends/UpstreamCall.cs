@@ -423,16 +423,13 @@ internal sealed partial class UpstreamCall : IDisposable
         return ValueTask.FromResult<BackendFrame?>(new BackendFrame(_exchange, BackendFrameKind.End) { Complete = complete });
     }
 
-    private static BackendProtocol WireProtocol(BackendDescriptor backend) =>
-        backend.Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : backend.Protocol;
-
     /// <summary>
     /// Same protocol on both sides: the client's body with routing's changes (made at once, no media to
     /// fetch). Null when the request goes through the canonical model instead.
     /// </summary>
     private HttpRequestMessage? CreatePassThroughRequest(BackendDescriptor backend)
     {
-        var protocol = WireProtocol(backend);
+        var protocol = backend.WireProtocol;
         // XML tool calls must be parsed out of the answer, so such a backend is never relayed as is.
         if (protocol != _frontend.Protocol || backend.XmlToolFormat || _transports.PassThroughFor(protocol) is not { } passThrough || !passThrough.Serves(_frontend)) return null;
         _passThrough = passThrough;
@@ -446,7 +443,7 @@ internal sealed partial class UpstreamCall : IDisposable
     /// </summary>
     private async Task<HttpRequestMessage?> CreateTranslatedRequestAsync(BackendDescriptor backend)
     {
-        var protocol = WireProtocol(backend);
+        var protocol = backend.WireProtocol;
         _codec = _transports.CodecFor(protocol);
         if (_codec is null) return null;
         _exchange.Codec = _codec;

@@ -9,6 +9,9 @@ public sealed record BackendDescriptor
     public required string Name { get; init; }
     public BackendProtocol Protocol { get; init; } = BackendProtocol.OpenAI;
 
+    /// <summary>The protocol of the backend's answers: the built-in mock answers as OpenAI does.</summary>
+    public BackendProtocol WireProtocol => Protocol == BackendProtocol.Mock ? BackendProtocol.OpenAI : Protocol;
+
     /// <summary>Base URL as configured (with or without /v1). Null for the mock.</summary>
     public Uri? BaseUrl { get; init; }
 
